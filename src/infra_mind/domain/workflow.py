@@ -1,0 +1,83 @@
+"""The workflow graph as data: thirteen nodes and who waits for whom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from enum import StrEnum
+
+
+class AgentRole(StrEnum):
+    CTO = "cto"
+    CLOUD_ENGINEER = "cloud_engineer"
+    RESEARCH = "research"
+    MLOPS = "mlops"
+    INFRASTRUCTURE = "infrastructure"
+    COMPLIANCE = "compliance"
+    AI_CONSULTANT = "ai_consultant"
+    WEB_RESEARCH = "web_research"
+    SIMULATION = "simulation"
+    CHATBOT = "chatbot"
+    REPORT_GENERATOR = "report_generator"
+
+
+DATA_VALIDATION = "data_validation"
+SYNTHESIS = "synthesis"
+ANALYSTS: tuple[str, ...] = tuple(r.value for r in AgentRole if r is not AgentRole.REPORT_GENERATOR)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A DAG of named nodes; ``deps[n]`` are the nodes ``n`` waits for."""
+
+    deps: Mapping[str, frozenset[str]]
+
+    def __post_init__(self) -> None:
+        unknown = {d for ds in self.deps.values() for d in ds} - set(self.deps)
+        if unknown:
+            raise ValueError(f"dependencies on unknown nodes: {sorted(unknown)}")
+        self.topological_order()  # raises on a cycle
+
+    @classmethod
+    def of(cls, deps: Mapping[str, Iterable[str]]) -> Graph:
+        return cls({n: frozenset(ds) for n, ds in deps.items()})
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return tuple(self.deps)
+
+    def dependents(self, node: str) -> tuple[str, ...]:
+        return tuple(n for n, ds in self.deps.items() if node in ds)
+
+    def topological_order(self) -> tuple[str, ...]:
+        order: list[str] = []
+        done: set[str] = set()
+        pending = dict(self.deps)
+        while pending:
+            ready = sorted(n for n, ds in pending.items() if ds <= done)
+            if not ready:
+                raise ValueError(f"cycle among {sorted(pending)}")
+            for n in ready:
+                order.append(n)
+                done.add(n)
+                del pending[n]
+        return tuple(order)
+
+    def critical_path(self, durations: Mapping[str, float]) -> float:
+        """Longest dependency chain, in the units of ``durations``."""
+        finish: dict[str, float] = {}
+        for n in self.topological_order():
+            start = max((finish[d] for d in self.deps[n]), default=0.0)
+            finish[n] = start + durations.get(n, 0.0)
+        return max(finish.values(), default=0.0)
+
+
+def assessment_graph() -> Graph:
+    """data_validation → ten analysts in parallel → synthesis → report_generator."""
+    deps: dict[str, set[str]] = {DATA_VALIDATION: set()}
+    for analyst in ANALYSTS:
+        deps[analyst] = {DATA_VALIDATION}
+    deps[SYNTHESIS] = set(ANALYSTS)
+    deps[AgentRole.REPORT_GENERATOR.value] = {SYNTHESIS}
+    return Graph.of(deps)
