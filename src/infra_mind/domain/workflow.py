@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
 from enum import StrEnum
 
 
@@ -29,9 +28,17 @@ ANALYSTS: tuple[str, ...] = tuple(r.value for r in AgentRole if r is not AgentRo
 
 @dataclass(frozen=True)
 class Graph:
-    """A DAG of named nodes; ``deps[n]`` are the nodes ``n`` waits for."""
+    """A DAG of named nodes; ``deps[n]`` are the nodes ``n`` waits for.
+
+    A node runs once all its dependencies have finished. A ``tolerant`` node
+    runs when at least one dependency completed even if others failed (it
+    states what is missing); any other node whose dependency failed is failed
+    without running. The run fails when a ``critical`` node fails.
+    """
 
     deps: Mapping[str, frozenset[str]]
+    tolerant: frozenset[str] = frozenset()
+    critical: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         unknown = {d for ds in self.deps.values() for d in ds} - set(self.deps)
@@ -40,8 +47,18 @@ class Graph:
         self.topological_order()  # raises on a cycle
 
     @classmethod
-    def of(cls, deps: Mapping[str, Iterable[str]]) -> Graph:
-        return cls({n: frozenset(ds) for n, ds in deps.items()})
+    def of(
+        cls,
+        deps: Mapping[str, Iterable[str]],
+        *,
+        tolerant: Iterable[str] = (),
+        critical: Iterable[str] = (),
+    ) -> Graph:
+        return cls(
+            {n: frozenset(ds) for n, ds in deps.items()},
+            frozenset(tolerant),
+            frozenset(critical),
+        )
 
     @property
     def nodes(self) -> tuple[str, ...]:
@@ -80,4 +97,4 @@ def assessment_graph() -> Graph:
         deps[analyst] = {DATA_VALIDATION}
     deps[SYNTHESIS] = set(ANALYSTS)
     deps[AgentRole.REPORT_GENERATOR.value] = {SYNTHESIS}
-    return Graph.of(deps)
+    return Graph.of(deps, tolerant={SYNTHESIS}, critical={DATA_VALIDATION, SYNTHESIS})

@@ -1,0 +1,24 @@
+"""Opaque pagination cursors shared by every repository adapter: (created_at, id)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+
+from infra_mind.domain.assessment import Assessment
+from infra_mind.domain.errors import FieldError, InvalidInput
+
+
+def encode_cursor(last: Assessment) -> str:
+    raw = json.dumps([last.created_at.isoformat(), last.id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        created, ident = json.loads(base64.urlsafe_b64decode(padded))
+        return datetime.fromisoformat(created), str(ident)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput([FieldError("cursor", "not a cursor this API issued")]) from exc

@@ -1,0 +1,1 @@
+"""Example assessment inputs shipped with the package."""
