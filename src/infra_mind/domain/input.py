@@ -6,6 +6,7 @@ empty list) and the agents say "not provided".
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -72,7 +73,7 @@ class GrowthProjection(_Strict):
                 points.append((m, float(v)))
         if month <= 0 or len(points) == 1:
             return points[0][1]
-        for (m0, v0), (m1, v1) in zip(points, points[1:], strict=False):
+        for (m0, v0), (m1, v1) in pairwise(points):
             if m0 <= month <= m1:
                 return v0 + (v1 - v0) * (month - m0) / (m1 - m0)
         (m0, v0), (m1, v1) = points[-2], points[-1]
