@@ -16,13 +16,14 @@ import anyio
 from anyio.abc import TaskGroup
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeProgress, NodeStatus
-from infra_mind.domain.errors import ConcurrencyConflict, PermanentError, TransientError
+from infra_mind.domain.errors import PermanentError, TransientError
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.results import AgentOutput, AgentResult, ResultStatus
 from infra_mind.domain.workflow import Graph
 from infra_mind.ports.clock import Clock
 from infra_mind.ports.events import EventBus
 from infra_mind.ports.repositories import AgentResultRepository, AssessmentRepository
+from infra_mind.services.concurrency import update_assessment
 
 NodeFn = Callable[[str, Assessment, Mapping[str, AgentResult]], Awaitable[AgentOutput]]
 
@@ -248,16 +249,8 @@ class WorkflowEngine:
         return run.assessment
 
     async def _mutate(self, run: _Run, change: Callable[[Assessment], Assessment]) -> None:
-        """Apply ``change`` and store it; on a concurrent write, reload and reapply."""
         async with run.lock:
-            current = run.assessment
-            for _ in range(20):
-                try:
-                    run.assessment = await self._assessments.save(change(current))
-                    return
-                except ConcurrencyConflict:
-                    current = await self._assessments.get(current.tenant_id, current.id)
-            raise ConcurrencyConflict("assessment", current.id, current.version, None)
+            run.assessment = await update_assessment(self._assessments, run.assessment, change)
 
     async def _status_event(self, run: _Run) -> None:
         await self._publish(run, EventType.ASSESSMENT_STATUS, None, run.assessment.status.value)

@@ -1,0 +1,87 @@
+"""Settings from the environment (prefix ``INFRA_MIND_``, nesting ``__``, optional ``.env``).
+
+Read only by the container. ``load_settings`` turns any validation error into
+one ``ConfigurationError`` that names the environment variable at fault.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "INFRA_MIND_"
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+CsvList = Annotated[list[str], NoDecode, BeforeValidator(_split_csv)]
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "infra-mind"
+
+
+class StorageSettings(BaseModel):
+    backend: Literal["sqlite", "memory", "mongo"] = "sqlite"
+    sqlite_file: str = "infra-mind.db"
+
+
+class QueueSettings(BaseModel):
+    backend: Literal["inprocess", "arq"] = "inprocess"
+    concurrency: int = Field(default=8, ge=1, le=1000)
+
+
+class EngineSettings(BaseModel):
+    node_timeout_s: float = Field(default=120.0, gt=0)
+    max_attempts: int = Field(default=3, ge=1, le=10)
+    backoff_base_s: float = Field(default=0.5, ge=0)
+    backoff_max_s: float = Field(default=8.0, ge=0)
+    control_poll_s: float = Field(default=0.5, gt=0)
+    llm_concurrency: int = Field(default=4, ge=1, le=256)
+
+
+class RedisSettings(BaseModel):
+    url: str = "redis://127.0.0.1:6379/0"
+    sentinels: CsvList = Field(default_factory=list)
+    sentinel_master: str = "mymaster"
+    key_prefix: str = "infra-mind"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    default_tenant: str = Field(default="default", min_length=1)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    engine: EngineSettings = Field(default_factory=EngineSettings)
+    redis: RedisSettings = Field(default_factory=RedisSettings)
+
+
+class ConfigurationError(Exception):
+    """Settings that cannot work; the message names each variable and why."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            variable = ENV_PREFIX + "__".join(str(p) for p in err["loc"]).upper()
+            problems.append(f"{variable}: {err['msg']} (got {err.get('input')!r})")
+        raise ConfigurationError("invalid settings: " + "; ".join(problems)) from None

@@ -1,0 +1,88 @@
+"""The application container and the one function that assembles it."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from dependency_injector import containers, providers
+
+from infra_mind.config import Settings, load_settings
+from infra_mind.container.core import CoreContainer
+from infra_mind.container.llm import LLMContainer
+from infra_mind.container.messaging import messaging_for
+from infra_mind.container.services import ServicesContainer
+from infra_mind.container.storage import storage_for
+
+
+class ApplicationContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    core = providers.Container(CoreContainer, settings=settings)
+    storage = providers.DependenciesContainer()
+    messaging = providers.DependenciesContainer()
+    llm = providers.DependenciesContainer()
+    services = providers.DependenciesContainer()
+
+
+def build_container(settings: Settings | None = None) -> ApplicationContainer:
+    """A fresh container for ``settings`` (read from the environment when None).
+
+    Nothing starts here: the entrypoint calls ``await container.init_resources()``
+    and ``shutdown_resources()`` in its own lifecycle.
+    """
+    settings = settings or load_settings()
+    c = ApplicationContainer(settings=settings)
+    c.storage.override(storage_for(settings))
+    c.llm.override(LLMContainer(settings=settings, clock=c.core.clock, cache=None, usage=None))
+    services = ServicesContainer(
+        settings=settings,
+        clock=c.core.clock,
+        ids=c.core.ids,
+        knowledge=c.core.knowledge,
+        assessments_repo=c.storage.assessments,
+        results_repo=c.storage.results,
+        recommendations_repo=c.storage.recommendations,
+        events=c.messaging.events,
+        queue=c.messaging.queue,
+        llm=c.llm.router,
+    )
+    c.messaging.override(
+        messaging_for(settings)(settings=settings, job_handler=services.runner.provided.run)
+    )
+    c.services.override(services)
+    return c
+
+
+async def _maybe_await(value: object) -> None:
+    if inspect.isawaitable(value):
+        await value
+
+
+async def start_container(container: ApplicationContainer) -> None:
+    """Open every resource (clients, pools); sync or async alike."""
+    await _maybe_await(container.init_resources())
+
+
+async def stop_container(container: ApplicationContainer) -> None:
+    await _maybe_await(container.shutdown_resources())
+
+
+@asynccontextmanager
+async def running_container(
+    container: ApplicationContainer | None = None,
+) -> AsyncIterator[ApplicationContainer]:
+    """``container`` (built from the environment when None) with its resources open."""
+    container = container or build_container()
+    await start_container(container)
+    try:
+        yield container
+    finally:
+        await stop_container(container)
+
+
+async def resolve(provider: Any) -> Any:
+    """A provider's value, awaiting it when it depends on an async resource."""
+    value = provider()
+    return await value if inspect.isawaitable(value) else value

@@ -1,0 +1,14 @@
+"""Core sub-container: settings, clock, ids and the shipped knowledge."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
+
+
+class CoreContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency()
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(TimeOrderedIds)
+    knowledge = providers.Object(None)  # replaced by the knowledge-base loader

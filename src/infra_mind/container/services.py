@@ -1,0 +1,72 @@
+"""Services sub-container: use cases, the engine and the agents, from ports only."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from infra_mind.config import Settings
+from infra_mind.domain.workflow import assessment_graph
+from infra_mind.services.agents.catalog import build_agents
+from infra_mind.services.agents.narration import Narrator
+from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.runner import AssessmentRunner
+from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
+
+
+def engine_settings(settings: Settings) -> EngineSettings:
+    e = settings.engine
+    return EngineSettings(
+        node_timeout_s=e.node_timeout_s,
+        max_attempts=e.max_attempts,
+        backoff_base_s=e.backoff_base_s,
+        backoff_max_s=e.backoff_max_s,
+        control_poll_s=e.control_poll_s,
+    )
+
+
+class ServicesContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    clock = providers.Dependency()
+    ids = providers.Dependency()
+    knowledge = providers.Dependency()
+    assessments_repo = providers.Dependency()
+    results_repo = providers.Dependency()
+    recommendations_repo = providers.Dependency()
+    events = providers.Dependency()
+    queue = providers.Dependency()
+    llm = providers.Dependency()
+
+    narrator = providers.Singleton(
+        Narrator, llm=llm, max_concurrency=settings.provided.engine.llm_concurrency
+    )
+    agents = providers.Singleton(
+        build_agents,
+        knowledge=knowledge,
+        narrator=narrator,
+        recommendations=recommendations_repo,
+        ids=ids,
+        clock=clock,
+    )
+    engine = providers.Singleton(
+        WorkflowEngine,
+        graph=providers.Object(assessment_graph()),
+        run_node=agents,
+        assessments=assessments_repo,
+        results=results_repo,
+        events=events,
+        clock=clock,
+        settings=providers.Factory(engine_settings, settings),
+    )
+    runner = providers.Singleton(
+        AssessmentRunner, engine=engine, assessments=assessments_repo, clock=clock
+    )
+    assessment_service = providers.Singleton(
+        AssessmentService,
+        assessments=assessments_repo,
+        results=results_repo,
+        recommendations=recommendations_repo,
+        queue=queue,
+        events=events,
+        clock=clock,
+        ids=ids,
+    )

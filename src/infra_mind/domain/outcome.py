@@ -1,0 +1,46 @@
+"""The typed outcome of an assessment: what ``infra_mind.assess`` returns."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from infra_mind.domain.assessment import Assessment
+from infra_mind.domain.recommendation import ComplianceVerdict, RecommendationBundle
+from infra_mind.domain.results import AgentResult
+from infra_mind.domain.workflow import AgentRole
+
+_VERDICT_ORDER = [
+    ComplianceVerdict.COMPLIANT,
+    ComplianceVerdict.GAPS,
+    ComplianceVerdict.NON_COMPLIANT,
+]
+
+
+class AssessmentOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    assessment: Assessment
+    results: list[AgentResult]
+    recommendations: list[RecommendationBundle]
+
+    @property
+    def agent_results(self) -> list[AgentResult]:
+        """The eleven agents' results (not data_validation or synthesis)."""
+        roles = {r.value for r in AgentRole}
+        return [r for r in self.results if r.node in roles]
+
+    def result(self, node: str) -> AgentResult | None:
+        return next((r for r in self.results if r.node == node), None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_monthly_cost_usd(self) -> float:
+        """Sum over the recommendations' cost estimates (each the sum of its line items)."""
+        return sum(b.cost.monthly_total_usd for b in self.recommendations)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def compliance_verdict(self) -> ComplianceVerdict | None:
+        """The worst verdict across recommendations; None when there are none."""
+        verdicts = [b.compliance.verdict for b in self.recommendations]
+        return max(verdicts, key=_VERDICT_ORDER.index) if verdicts else None

@@ -1,0 +1,69 @@
+"""The agent protocol, what an agent is given, and the registry the engine calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from infra_mind.domain.assessment import Assessment
+from infra_mind.domain.errors import PermanentError
+from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.results import AgentOutput, AgentResult
+from infra_mind.services.agents.narration import Narrator
+
+
+@dataclass(frozen=True)
+class AgentContext:
+    """Everything one node may read: the input, its dependencies' results, the
+    shipped knowledge and the narrator (the only way to the LLM)."""
+
+    assessment: Assessment
+    upstream: Mapping[str, AgentResult]
+    knowledge: Any
+    narrator: Narrator
+
+    @property
+    def input(self) -> AssessmentInput:
+        return self.assessment.input
+
+    @property
+    def tenant_id(self) -> str:
+        return self.assessment.tenant_id
+
+    def facts_of(self, node: str) -> Mapping[str, Any]:
+        """Facts of a completed upstream node; empty when it failed or is absent."""
+        result = self.upstream.get(node)
+        return result.facts if result is not None and result.ok else {}
+
+
+@runtime_checkable
+class Agent(Protocol):
+    """Computes facts from the input and the knowledge base, then has them narrated."""
+
+    @property
+    def name(self) -> str: ...
+
+    async def run(self, ctx: AgentContext) -> AgentOutput: ...
+
+
+class AgentRegistry:
+    """Maps node names to agents; calling it runs one node (the engine's NodeFn)."""
+
+    def __init__(self, agents: Mapping[str, Agent], knowledge: Any, narrator: Narrator) -> None:
+        self._agents = dict(agents)
+        self._knowledge = knowledge
+        self._narrator = narrator
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._agents)
+
+    async def __call__(
+        self, node: str, assessment: Assessment, upstream: Mapping[str, AgentResult]
+    ) -> AgentOutput:
+        agent = self._agents.get(node)
+        if agent is None:
+            raise PermanentError(f"no agent is registered for node {node!r}")
+        ctx = AgentContext(assessment, upstream, self._knowledge, self._narrator)
+        return await agent.run(ctx)

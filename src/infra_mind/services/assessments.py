@@ -1,0 +1,175 @@
+"""Assessment use cases: submit, start, pause, resume, cancel, read, delete."""
+
+from __future__ import annotations
+
+from infra_mind.domain.assessment import Assessment, AssessmentStatus
+from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition
+from infra_mind.domain.events import EventType, ProgressEvent
+from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.outcome import AssessmentOutcome
+from infra_mind.ports.clock import Clock, IdGenerator
+from infra_mind.ports.events import EventBus
+from infra_mind.ports.queue import JobQueue, QueuePriority
+from infra_mind.ports.repositories import (
+    AgentResultRepository,
+    AssessmentRepository,
+    Page,
+    RecommendationRepository,
+)
+from infra_mind.services.concurrency import update_assessment
+
+S = AssessmentStatus
+
+
+class AssessmentService:
+    def __init__(
+        self,
+        assessments: AssessmentRepository,
+        results: AgentResultRepository,
+        recommendations: RecommendationRepository,
+        queue: JobQueue,
+        events: EventBus,
+        clock: Clock,
+        ids: IdGenerator,
+    ) -> None:
+        self._assessments = assessments
+        self._results = results
+        self._recommendations = recommendations
+        self._queue = queue
+        self._events = events
+        self._clock = clock
+        self._ids = ids
+
+    async def submit(
+        self,
+        tenant_id: str,
+        data: AssessmentInput,
+        *,
+        title: str | None = None,
+        start: bool = True,
+        priority: QueuePriority = "normal",
+        assessment_id: str | None = None,
+    ) -> Assessment:
+        """Store the assessment first (queued, or draft when ``start`` is False),
+        then enqueue it: an accepted assessment is never lost."""
+        now = self._clock.now()
+        draft = Assessment(
+            id=assessment_id or self._ids.new_id(),
+            tenant_id=tenant_id,
+            title=title or data.display_title,
+            input=data,
+            priority=priority,
+            created_at=now,
+            updated_at=now,
+        )
+        stored = await self._assessments.add(draft.transition(S.QUEUED, now) if start else draft)
+        if start:
+            await self._enqueue(stored)
+        return stored
+
+    async def update_draft(
+        self, tenant_id: str, assessment_id: str, data: AssessmentInput, expected_version: int
+    ) -> Assessment:
+        current = await self._assessments.get(tenant_id, assessment_id)
+        if current.version != expected_version:
+            raise ConcurrencyConflict(
+                "assessment", assessment_id, expected_version, current.version
+            )
+        if current.status is not S.DRAFT:
+            raise IllegalTransition(current.status.value, "edited (only drafts can change)")
+        now = self._clock.now()
+        return await self._assessments.save(
+            current.model_copy(update={"input": data, "updated_at": now})
+        )
+
+    async def start(self, tenant_id: str, assessment_id: str) -> Assessment:
+        """Queue a draft, or retry a failed assessment (checkpointed nodes are kept)."""
+        current = await self._assessments.get(tenant_id, assessment_id)
+        if current.status not in (S.DRAFT, S.FAILED):
+            raise IllegalTransition(current.status.value, S.QUEUED.value)
+        return await self._move_and_enqueue(current)
+
+    async def resume(self, tenant_id: str, assessment_id: str) -> Assessment:
+        current = await self._assessments.get(tenant_id, assessment_id)
+        if current.status is not S.PAUSED:
+            raise IllegalTransition(current.status.value, S.QUEUED.value)
+        return await self._move_and_enqueue(current)
+
+    async def pause(self, tenant_id: str, assessment_id: str) -> Assessment:
+        """A queued assessment pauses at once; a running one finishes its running
+        nodes and starts no new ones."""
+        return await self._control(tenant_id, assessment_id, "pause", S.PAUSED)
+
+    async def cancel(self, tenant_id: str, assessment_id: str) -> Assessment:
+        """Anything not yet finished stops; running nodes are cancelled."""
+        return await self._control(tenant_id, assessment_id, "cancel", S.CANCELLED)
+
+    async def get(self, tenant_id: str, assessment_id: str) -> Assessment:
+        return await self._assessments.get(tenant_id, assessment_id)
+
+    async def list(
+        self,
+        tenant_id: str,
+        *,
+        status: AssessmentStatus | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
+        return await self._assessments.list(tenant_id, status=status, limit=limit, cursor=cursor)
+
+    async def delete(self, tenant_id: str, assessment_id: str) -> None:
+        current = await self._assessments.get(tenant_id, assessment_id)
+        if current.status is S.RUNNING:
+            raise IllegalTransition(current.status.value, "deleted (cancel it first)")
+        await self._recommendations.delete_for(tenant_id, assessment_id)
+        await self._results.delete_for(tenant_id, assessment_id)
+        await self._assessments.delete(tenant_id, assessment_id)
+
+    async def outcome(self, tenant_id: str, assessment_id: str) -> AssessmentOutcome:
+        assessment = await self._assessments.get(tenant_id, assessment_id)
+        results = await self._results.list(tenant_id, assessment_id)
+        bundles = await self._recommendations.list_bundles(tenant_id, assessment_id)
+        order = {n: i for i, n in enumerate(assessment.progress)}
+        results.sort(key=lambda r: order.get(r.node, len(order)))
+        return AssessmentOutcome(assessment=assessment, results=results, recommendations=bundles)
+
+    async def _move_and_enqueue(self, current: Assessment) -> Assessment:
+        now = self._clock.now()
+        moved = await update_assessment(
+            self._assessments, current, lambda a: a.transition(S.QUEUED, now)
+        )
+        await self._enqueue(moved)
+        return moved
+
+    async def _control(
+        self, tenant_id: str, assessment_id: str, request: str, settled: AssessmentStatus
+    ) -> Assessment:
+        def change(a: Assessment) -> Assessment:
+            now = self._clock.now()
+            if a.status is S.RUNNING:
+                return a.model_copy(update={"requested": request, "updated_at": now})
+            return a.transition(settled, now)
+
+        current = await self._assessments.get(tenant_id, assessment_id)
+        updated = await update_assessment(self._assessments, current, change)
+        if updated.status is not current.status:
+            await self._status_event(updated)
+        return updated
+
+    async def _enqueue(self, assessment: Assessment) -> None:
+        await self._status_event(assessment)
+        await self._queue.enqueue_assessment(
+            assessment.tenant_id, assessment.id, priority=assessment.priority
+        )
+
+    async def _status_event(self, a: Assessment) -> None:
+        await self._events.publish(
+            ProgressEvent(
+                type=EventType.ASSESSMENT_STATUS,
+                tenant_id=a.tenant_id,
+                assessment_id=a.id,
+                at=self._clock.now(),
+                status=a.status.value,
+                progress=a.completed_fraction(),
+            )
+        )
