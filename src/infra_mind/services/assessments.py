@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+import anyio
+
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition
 from infra_mind.domain.events import EventType, ProgressEvent
@@ -31,7 +35,9 @@ class AssessmentService:
         events: EventBus,
         clock: Clock,
         ids: IdGenerator,
+        poll_s: float = 1.0,
     ) -> None:
+        self._poll_s = poll_s
         self._assessments = assessments
         self._results = results
         self._recommendations = recommendations
@@ -132,6 +138,27 @@ class AssessmentService:
         order = {n: i for i, n in enumerate(assessment.progress)}
         results.sort(key=lambda r: order.get(r.node, len(order)))
         return AssessmentOutcome(assessment=assessment, results=results, recommendations=bundles)
+
+    async def wait(
+        self,
+        tenant_id: str,
+        assessment_id: str,
+        on_event: Callable[[ProgressEvent], Awaitable[None]] | None = None,
+    ) -> Assessment:
+        """Follow events until the assessment rests (not queued or running).
+
+        Subscribes before reading the stored snapshot, so no event falls between."""
+        async with self._events.subscribe(tenant_id, assessment_id) as stream:
+            current = await self._assessments.get(tenant_id, assessment_id)
+            while current.status in (S.QUEUED, S.RUNNING):
+                with anyio.move_on_after(self._poll_s):
+                    event = await anext(aiter(stream))
+                    if on_event is not None:
+                        await on_event(event)
+                    if event.type is not EventType.ASSESSMENT_STATUS:
+                        continue
+                current = await self._assessments.get(tenant_id, assessment_id)
+            return current
 
     async def _move_and_enqueue(self, current: Assessment) -> Assessment:
         now = self._clock.now()

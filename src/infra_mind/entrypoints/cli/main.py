@@ -1,0 +1,254 @@
+"""The ``infra-mind`` command line. Commands parse, call a service, render.
+
+Exit codes: 0 success, 1 the assessment or an operation failed, 2 invalid
+input or settings (file, field path and reason printed for every error).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import anyio
+import typer
+from rich.console import Console
+
+from infra_mind.config import ConfigurationError
+from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
+from infra_mind.domain.errors import InfraMindError, InvalidInput, NotFound
+from infra_mind.domain.workflow import assessment_graph
+from infra_mind.entrypoints.cli.loading import load_input
+from infra_mind.entrypoints.cli.render import ProgressView, summary
+from infra_mind.entrypoints.library import run_in_container
+from infra_mind.services.reports.markdown import render_markdown
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="AI-infrastructure advisory: eleven analyst agents assess your AI workloads.",
+)
+assessments_app = typer.Typer(no_args_is_help=True, help="Stored assessments.")
+app.add_typer(assessments_app, name="assessments")
+
+
+@dataclass
+class CliState:
+    """What every command shares; tests pass their own ``container``."""
+
+    container: ApplicationContainer | None = None
+    out: Console = field(default_factory=lambda: Console(soft_wrap=True))
+    err: Console = field(default_factory=lambda: Console(stderr=True, soft_wrap=True))
+
+    def get_container(self) -> ApplicationContainer:
+        if self.container is None:
+            try:
+                self.container = build_container()
+            except ConfigurationError as exc:
+                self.err.print(f"infra-mind: {exc}", markup=False)
+                raise typer.Exit(2) from None
+        return self.container
+
+
+@app.callback()
+def _main(ctx: typer.Context) -> None:
+    if ctx.obj is None:
+        ctx.obj = CliState()
+
+
+def _state(ctx: typer.Context) -> CliState:
+    state: CliState = ctx.obj
+    return state
+
+
+def _invalid(state: CliState, exc: InvalidInput) -> typer.Exit:
+    for error in exc.errors:
+        state.err.print(f"{exc.source or 'input'}: {error.path}: {error.reason}", markup=False)
+    return typer.Exit(2)
+
+
+def _run(state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]]) -> T:
+    """Run ``body`` with the container started; domain errors become one line."""
+    container = state.get_container()
+
+    async def main() -> T:
+        async with running_container(container):
+            return await body(container)
+
+    try:
+        return anyio.run(main)
+    except InvalidInput as exc:
+        raise _invalid(state, exc) from None
+    except NotFound as exc:
+        state.err.print(f"infra-mind: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except InfraMindError as exc:
+        state.err.print(f"infra-mind: {type(exc).__name__}: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+FileArg = Annotated[Path, typer.Argument(help="Assessment input, YAML or JSON.")]
+
+
+@app.command()
+def validate(ctx: typer.Context, file: FileArg) -> None:
+    """Check an input file; print every problem with its field path."""
+    state = _state(ctx)
+    try:
+        data = load_input(file)
+    except InvalidInput as exc:
+        raise _invalid(state, exc) from None
+    workloads = len(data.technical.ai_workloads)
+    state.out.print(f"{file}: valid ({data.display_title}; {workloads} AI workloads)")
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    file: FileArg,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full outcome as JSON.")
+    ] = False,
+    report_dir: Annotated[
+        Path | None, typer.Option(help="Write a Markdown report into this directory.")
+    ] = None,
+) -> None:
+    """Run all agents on FILE and print the ranked, costed recommendations."""
+    state = _state(ctx)
+    try:
+        data = load_input(file)
+    except InvalidInput as exc:
+        raise _invalid(state, exc) from None
+
+    async def body(container: ApplicationContainer) -> Any:
+        with ProgressView(state.err, assessment_graph().nodes) as view:
+            return await run_in_container(
+                container,
+                data,
+                on_event=view.on_event,
+                on_submitted=lambda i: state.err.print(f"assessment {i} accepted"),
+            )
+
+    outcome = _run(state, body)
+    if as_json:
+        sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
+    else:
+        summary(state.out, outcome)
+    if report_dir is not None:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        target = report_dir / f"{outcome.assessment.id}.md"
+        target.write_text(render_markdown(outcome), encoding="utf-8")
+        state.err.print(f"report written to {target}")
+    if outcome.assessment.status.value != "completed":
+        state.err.print(
+            f"assessment ended {outcome.assessment.status.value}: "
+            f"{outcome.assessment.error or ''}".rstrip(": ")
+        )
+        raise typer.Exit(1)
+
+
+def _example_names() -> list[str]:
+    files = resources.files("infra_mind.examples").iterdir()
+    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+
+
+@app.command()
+def example(
+    name: Annotated[str | None, typer.Argument(help="Example name; omit to list them.")] = None,
+) -> None:
+    """Print an example input (YAML), or list the examples."""
+    names = _example_names()
+    if name is None:
+        typer.echo("\n".join(names))
+        return
+    if name not in names:
+        typer.echo(f"infra-mind: no example {name!r}; choose one of: {', '.join(names)}", err=True)
+        raise typer.Exit(2)
+    typer.echo(
+        resources.files("infra_mind.examples").joinpath(f"{name}.yaml").read_text(), nl=False
+    )
+
+
+def _tenant(container: ApplicationContainer) -> str:
+    tenant: str = container.settings().default_tenant
+    return tenant
+
+
+@assessments_app.command("list")
+def list_assessments(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+) -> None:
+    """List stored assessments, newest first."""
+    state = _state(ctx)
+    from infra_mind.domain.assessment import AssessmentStatus
+
+    try:
+        wanted = AssessmentStatus(status) if status else None
+    except ValueError:
+        choices = ", ".join(s.value for s in AssessmentStatus)
+        state.err.print(f"infra-mind: --status: must be one of {choices}")
+        raise typer.Exit(2) from None
+
+    async def body(container: ApplicationContainer) -> Any:
+        service = await resolve(container.services.assessment_service)
+        return await service.list(_tenant(container), status=wanted, limit=limit)
+
+    page = _run(state, body)
+    for a in page.items:
+        state.out.print(
+            f"{a.id}  {a.status.value:<9}  {a.created_at:%Y-%m-%d %H:%M}  {a.title}", markup=False
+        )
+    if not page.items:
+        state.err.print("no assessments")
+
+
+@assessments_app.command("show")
+def show_assessment(
+    ctx: typer.Context,
+    assessment_id: str,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one assessment's outcome."""
+    state = _state(ctx)
+
+    async def body(container: ApplicationContainer) -> Any:
+        service = await resolve(container.services.assessment_service)
+        return await service.outcome(_tenant(container), assessment_id)
+
+    outcome = _run(state, body)
+    if as_json:
+        sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
+    else:
+        summary(state.out, outcome)
+
+
+@assessments_app.command("delete")
+def delete_assessment(ctx: typer.Context, assessment_id: str) -> None:
+    """Delete an assessment with its results and recommendations."""
+    state = _state(ctx)
+
+    async def body(container: ApplicationContainer) -> None:
+        service = await resolve(container.services.assessment_service)
+        await service.delete(_tenant(container), assessment_id)
+
+    _run(state, body)
+    state.out.print(f"deleted {assessment_id}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+
+
+__all__ = ["CliState", "app", "main"]

@@ -1,0 +1,83 @@
+"""Terminal rendering: live per-node progress and the outcome summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from infra_mind.domain.events import EventType, ProgressEvent
+from infra_mind.domain.outcome import AssessmentOutcome
+
+_MARK = {"pending": "·", "running": "…", "completed": "✓", "failed": "✗"}
+
+
+class ProgressView:
+    """A live table of nodes on a terminal; one line per event otherwise."""
+
+    def __init__(self, console: Console, nodes: tuple[str, ...]) -> None:
+        self._console = console
+        self._state = {n: ("pending", "") for n in nodes}
+        self._live: Live | None = None
+
+    def __enter__(self) -> ProgressView:
+        if self._console.is_terminal:
+            self._live = Live(self._table(), console=self._console, refresh_per_second=8)
+            self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._live is not None:
+            self._live.update(self._table())
+            self._live.__exit__(None, None, None)
+
+    async def on_event(self, event: ProgressEvent) -> None:
+        if event.node is None:
+            return
+        detail = ""
+        if event.type is EventType.NODE_FINISHED and event.duration_ms is not None:
+            detail = f"{event.duration_ms:.0f} ms"
+        elif event.type is EventType.NODE_FAILED:
+            detail = event.error or ""
+        elif event.attempt and event.attempt > 1:
+            detail = f"attempt {event.attempt}"
+        self._state[event.node] = (event.status, detail)
+        if self._live is not None:
+            self._live.update(self._table())
+        elif event.type is not EventType.NODE_STARTED:
+            self._console.print(f"{_MARK.get(event.status, '?')} {event.node} {detail}".rstrip())
+
+    def _table(self) -> Table:
+        table = Table(title="agents", show_header=False, box=None)
+        for node, (status, detail) in self._state.items():
+            table.add_row(_MARK.get(status, "?"), node, status, detail)
+        return table
+
+
+def summary(console: Console, outcome: AssessmentOutcome, top: int = 5) -> None:
+    a = outcome.assessment
+    budget = a.input.business.budget.monthly_limit_usd
+    console.print(f"[bold]{a.title}[/bold]  ({a.id}, {a.status.value})")
+    failed = [r.node for r in outcome.results if not r.ok]
+    if failed:
+        console.print(f"[yellow]failed nodes:[/yellow] {', '.join(failed)}")
+    table = Table(title="top recommendations")
+    for column in ("#", "recommendation", "provider", "monthly USD", "compliance", "plan"):
+        table.add_column(column)
+    for b in outcome.recommendations[:top]:
+        r = b.recommendation
+        table.add_row(
+            str(r.rank),
+            r.title,
+            r.provider.value if r.provider else "-",
+            f"{b.cost.monthly_total_usd:,.2f}",
+            b.compliance.verdict.value,
+            f"{b.plan.total_weeks:g} wk",
+        )
+    console.print(table)
+    total = outcome.total_monthly_cost_usd
+    verdict = "within" if total <= budget else "over"
+    console.print(
+        f"total monthly cost: [bold]${total:,.2f}[/bold] — {verdict} the ${budget:,.2f} budget"
+    )
+    console.print(f"compliance verdict: [bold]{outcome.compliance_verdict or 'n/a'}[/bold]")
