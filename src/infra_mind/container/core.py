@@ -5,10 +5,11 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
+from infra_mind.domain.knowledge.loader import load_knowledge_base
 
 
 class CoreContainer(containers.DeclarativeContainer):
     settings = providers.Dependency()
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(TimeOrderedIds)
-    knowledge = providers.Object(None)  # replaced by the knowledge-base loader
+    knowledge = providers.Singleton(load_knowledge_base)

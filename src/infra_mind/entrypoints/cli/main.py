@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import anyio
 import typer
@@ -25,8 +25,6 @@ from infra_mind.entrypoints.cli.loading import load_input
 from infra_mind.entrypoints.cli.render import ProgressView, summary
 from infra_mind.entrypoints.library import run_in_container
 from infra_mind.services.reports.markdown import render_markdown
-
-T = TypeVar("T")
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -72,7 +70,7 @@ def _invalid(state: CliState, exc: InvalidInput) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _run(state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]]) -> T:
+def _run[T](state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]]) -> T:
     """Run ``body`` with the container started; domain errors become one line."""
     container = state.get_container()
 

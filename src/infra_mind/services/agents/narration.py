@@ -26,9 +26,8 @@ class Narration:
     def of(cls, completion: Completion) -> Narration:
         notes = list(completion.notes)
         if completion.fallback_from:
-            notes.append(
-                f"written by {completion.provider} after {', '.join(completion.fallback_from)} failed"
-            )
+            failed = ", ".join(completion.fallback_from)
+            notes.append(f"written by {completion.provider} after {failed} failed")
         return cls(
             text=completion.text,
             provider=completion.provider,
