@@ -72,7 +72,8 @@ async def test_a_permanent_error_fails_the_node_once_and_the_others_go_on() -> N
     assert h.attempts["research"] == 1
     assert final.status is AssessmentStatus.COMPLETED  # synthesis tolerates missing analysts
     research = await h.results.get("t", "a1", "research")
-    assert not research.ok and "bad request" in (research.error or "")
+    assert not research.ok
+    assert "bad request" in (research.error or "")
     synthesis = await h.results.get("t", "a1", SYNTHESIS)
     assert "research" not in synthesis.facts["inputs"]
     assert synthesis.facts["failed_inputs"] == ["research"]
