@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.knowledge.models import (
+    AiUseCaseRisk,
     CommitmentFactors,
     ComplianceFramework,
     ComplianceVocabulary,
@@ -71,6 +72,7 @@ class KnowledgeBase(BaseModel):
     services: tuple[ManagedService, ...]
     egress_prices: tuple[EgressPrice, ...]
     vocabulary: ComplianceVocabulary
+    ai_use_case_risk: AiUseCaseRisk
     frameworks: tuple[ComplianceFramework, ...]
     open_models: tuple[OpenModel, ...]
     hosted_models: tuple[HostedModel, ...]

@@ -98,6 +98,7 @@ def load_knowledge_base() -> KnowledgeBase:
             "services": services["services"],
             "egress_prices": services["egress"],
             "vocabulary": compliance["vocabulary"],
+            "ai_use_case_risk": compliance["ai_use_case_risk"],
             "frameworks": compliance["frameworks"],
             "open_models": docs["open_models.json"]["models"],
             "hosted_models": docs["hosted_models.json"]["models"],

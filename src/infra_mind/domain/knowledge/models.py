@@ -201,6 +201,14 @@ class ComplianceVocabulary(Record):
     severities: tuple[Severity, ...]
 
 
+class AiUseCaseRisk(Record):
+    """EU AI Act risk tier (minimal, limited, high, prohibited) per AI use case."""
+
+    basis: str
+    source: HttpUrl
+    levels: dict[str, str]
+
+
 class OpenModel(Record):
     """Open-weights model with the architecture figures KV-cache sizing needs."""
 
