@@ -10,6 +10,7 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings, load_settings
+from infra_mind.container.api import ApiContainer, api_stores_for
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
@@ -24,6 +25,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     messaging = providers.DependenciesContainer()
     llm = providers.DependenciesContainer()
     services = providers.DependenciesContainer()
+    api = providers.DependenciesContainer()
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:
@@ -34,7 +36,8 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     """
     settings = settings or load_settings()
     c = ApplicationContainer(settings=settings)
-    c.storage.override(storage_for(settings))
+    storage = storage_for(settings)
+    c.storage.override(storage)
     c.llm.override(LLMContainer(settings=settings, clock=c.core.clock, cache=None, usage=None))
     services = ServicesContainer(
         settings=settings,
@@ -52,6 +55,17 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
         messaging_for(settings)(settings=settings, job_handler=services.runner.provided.run)
     )
     c.services.override(services)
+    c.api.override(
+        ApiContainer(
+            settings=settings,
+            clock=c.core.clock,
+            ids=c.core.ids,
+            assessments_repo=c.storage.assessments,
+            results_repo=c.storage.results,
+            recommendations_repo=c.storage.recommendations,
+            **api_stores_for(settings, storage),
+        )
+    )
     return c
 
 

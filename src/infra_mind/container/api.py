@@ -1,0 +1,66 @@
+"""API sub-container: approvals, idempotency keys and the read-model services the HTTP API uses."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from infra_mind.adapters.memory.approvals import (
+    InMemoryApprovalRepository,
+    InMemoryIdempotencyStore,
+)
+from infra_mind.config import Settings
+from infra_mind.services.analytics import AnalyticsService
+from infra_mind.services.approvals import ApprovalService
+from infra_mind.services.insights import InsightService
+
+
+class ApiContainer(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    clock = providers.Dependency()
+    ids = providers.Dependency()
+    assessments_repo = providers.Dependency()
+    results_repo = providers.Dependency()
+    recommendations_repo = providers.Dependency()
+    approvals_repo = providers.Dependency()
+    idempotency = providers.Dependency()
+
+    approval_service = providers.Singleton(
+        ApprovalService,
+        approvals=approvals_repo,
+        recommendations=recommendations_repo,
+        clock=clock,
+        ids=ids,
+    )
+    insight_service = providers.Singleton(
+        InsightService,
+        assessments=assessments_repo,
+        results=results_repo,
+        recommendations=recommendations_repo,
+    )
+    analytics_service = providers.Singleton(
+        AnalyticsService, assessments=assessments_repo, recommendations=recommendations_repo
+    )
+
+
+def api_stores_for(
+    settings: Settings, storage: providers.Provider
+) -> dict[str, providers.Provider]:  # type: ignore[type-arg]
+    """The approval repository and idempotency store matching the storage backend.
+
+    ``storage`` is the storage sub-container; SQLite and Mongo stores reuse its
+    connection provider when that backend exposes one."""
+    database = getattr(storage, "database", None)
+    if settings.storage.backend == "sqlite" and database is not None:
+        from infra_mind.adapters.sqlite.approvals import (
+            SqliteApprovalRepository,
+            SqliteIdempotencyStore,
+        )
+
+        return {
+            "approvals_repo": providers.Singleton(SqliteApprovalRepository, database),
+            "idempotency": providers.Singleton(SqliteIdempotencyStore, database),
+        }
+    return {
+        "approvals_repo": providers.Singleton(InMemoryApprovalRepository),
+        "idempotency": providers.Singleton(InMemoryIdempotencyStore),
+    }

@@ -1,0 +1,79 @@
+"""Approve or reject a recommendation, by role, with a comment; the history is kept."""
+
+from __future__ import annotations
+
+from infra_mind.domain.approval import Approval, Decision, current_state
+from infra_mind.domain.recommendation import ApprovalState, RecommendationBundle
+from infra_mind.ports.approvals import ApprovalRepository
+from infra_mind.ports.clock import Clock, IdGenerator
+from infra_mind.ports.repositories import RecommendationRepository
+
+
+class ApprovalService:
+    def __init__(
+        self,
+        approvals: ApprovalRepository,
+        recommendations: RecommendationRepository,
+        clock: Clock,
+        ids: IdGenerator,
+    ) -> None:
+        self._approvals = approvals
+        self._recommendations = recommendations
+        self._clock = clock
+        self._ids = ids
+
+    async def decide(
+        self,
+        tenant_id: str,
+        recommendation_id: str,
+        decision: Decision,
+        *,
+        role: str,
+        comment: str = "",
+    ) -> Approval:
+        """Record a decision; raises NotFound for an unknown recommendation.
+
+        A later decision supersedes an earlier one (a rejection can be revisited),
+        and both stay in the history."""
+        bundle = await self._recommendations.get_bundle(tenant_id, recommendation_id)
+        approval = Approval(
+            id=self._ids.new_id(),
+            tenant_id=tenant_id,
+            assessment_id=bundle.recommendation.assessment_id,
+            recommendation_id=recommendation_id,
+            decision=decision,
+            role=role,
+            comment=comment,
+            decided_at=self._clock.now(),
+        )
+        await self._approvals.add(approval)
+        return approval
+
+    async def history(self, tenant_id: str, recommendation_id: str) -> list[Approval]:
+        await self._recommendations.get_bundle(tenant_id, recommendation_id)
+        return await self._approvals.list_for_recommendation(tenant_id, recommendation_id)
+
+    async def states_for(self, tenant_id: str, assessment_id: str) -> dict[str, ApprovalState]:
+        """Current approval state of each decided recommendation of an assessment (one query)."""
+        by_rec: dict[str, list[Approval]] = {}
+        for approval in await self._approvals.list_for_assessment(tenant_id, assessment_id):
+            by_rec.setdefault(approval.recommendation_id, []).append(approval)
+        return {rec: current_state(history) for rec, history in by_rec.items()}
+
+    async def with_states(
+        self, tenant_id: str, assessment_id: str, bundles: list[RecommendationBundle]
+    ) -> list[RecommendationBundle]:
+        """``bundles`` with each recommendation's ``approval`` set from the history."""
+        states = await self.states_for(tenant_id, assessment_id)
+        return [
+            b.model_copy(
+                update={
+                    "recommendation": b.recommendation.model_copy(
+                        update={"approval": states[b.recommendation.id]}
+                    )
+                }
+            )
+            if b.recommendation.id in states
+            else b
+            for b in bundles
+        ]
