@@ -1,1 +1,17 @@
-"""sqlite."""
+"""SQLite repositories: the embedded default store, one file under the data directory."""
+
+from infra_mind.adapters.sqlite.assessments import SqliteAssessmentRepository
+from infra_mind.adapters.sqlite.database import SqliteDatabase, open_sqlite
+from infra_mind.adapters.sqlite.recommendations import SqliteRecommendationRepository
+from infra_mind.adapters.sqlite.results import SqliteAgentResultRepository
+from infra_mind.adapters.sqlite.schema import SCHEMA_VERSION, migrate
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SqliteAgentResultRepository",
+    "SqliteAssessmentRepository",
+    "SqliteDatabase",
+    "SqliteRecommendationRepository",
+    "migrate",
+    "open_sqlite",
+]
