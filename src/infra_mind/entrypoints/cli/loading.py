@@ -14,16 +14,20 @@ from infra_mind.domain.input import AssessmentInput
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
+    """``business.goals[0].priority``; odd keys (spaces, newlines) quoted."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int) or not str(part).isidentifier():
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else str(part)
     return out or "(document)"
 
 
 def field_errors(exc: ValidationError) -> list[FieldError]:
     errors = []
     for err in exc.errors(include_url=False):
-        reason = str(err["msg"]).removeprefix("Value error, ")
+        reason = " ".join(str(err["msg"]).removeprefix("Value error, ").split())
         errors.append(FieldError(_path(tuple(err["loc"])), reason, err.get("input")))
     return errors
 
