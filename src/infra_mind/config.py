@@ -38,6 +38,11 @@ class StorageSettings(BaseModel):
 class QueueSettings(BaseModel):
     backend: Literal["inprocess", "arq"] = "inprocess"
     concurrency: int = Field(default=8, ge=1, le=1000)
+    # Leases and the reconciler drive crash recovery (see docs/workers.md).
+    lease_ttl_s: float = Field(default=10.0, gt=0)
+    heartbeat_s: float = Field(default=3.0, gt=0)
+    reconcile_s: int = Field(default=5, ge=1, le=60)
+    job_timeout_s: float = Field(default=3600.0, gt=0)
 
 
 class EngineSettings(BaseModel):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
+
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings
@@ -9,8 +13,19 @@ from infra_mind.domain.workflow import assessment_graph
 from infra_mind.services.agents.catalog import build_agents
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.leases import LeasedRunner, LeaseSettings
+from infra_mind.services.reconciler import Reconciler
 from infra_mind.services.runner import AssessmentRunner
 from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
+
+
+def lease_settings(settings: Settings) -> LeaseSettings:
+    return LeaseSettings(ttl_s=settings.queue.lease_ttl_s, heartbeat_s=settings.queue.heartbeat_s)
+
+
+def worker_id() -> str:
+    """Unique per process: the owner named on the leases this process holds."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def engine_settings(settings: Settings) -> EngineSettings:
@@ -69,4 +84,20 @@ class ServicesContainer(containers.DeclarativeContainer):
         events=events,
         clock=clock,
         ids=ids,
+    )
+    worker_runner = providers.Singleton(
+        LeasedRunner,
+        engine=engine,
+        assessments=assessments_repo,
+        queue=queue,
+        clock=clock,
+        owner=providers.Singleton(worker_id),
+        settings=providers.Factory(lease_settings, settings),
+    )
+    reconciler = providers.Singleton(
+        Reconciler,
+        assessments=assessments_repo,
+        queue=queue,
+        clock=clock,
+        grace_s=settings.provided.queue.reconcile_s,
     )

@@ -18,3 +18,20 @@ class JobQueue(Protocol):
     async def enqueue_assessment(
         self, tenant_id: str, assessment_id: str, *, priority: QueuePriority = "normal"
     ) -> bool: ...
+
+
+@runtime_checkable
+class DurableJobQueue(JobQueue, Protocol):
+    """A queue whose jobs outlive the process that enqueued them (Redis).
+
+    ``has_job`` says whether a job for the assessment is pending or in progress.
+    ``requeue_assessment`` enqueues under a fresh job id even when an old job
+    (say, one held by a killed worker) still exists: recovery must not wait for
+    the old job to time out. Leases keep the two from running at once.
+    """
+
+    async def has_job(self, tenant_id: str, assessment_id: str) -> bool: ...
+
+    async def requeue_assessment(
+        self, tenant_id: str, assessment_id: str, *, priority: QueuePriority = "normal"
+    ) -> bool: ...

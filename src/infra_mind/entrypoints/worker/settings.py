@@ -1,0 +1,82 @@
+"""arq WorkerSettings built around a container made in ``on_startup``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from arq import cron, func
+from arq.connections import RedisSettings as ArqRedisSettings
+
+from infra_mind.adapters.arq.jobs import RECONCILE, RENDER_REPORT, RUN_ASSESSMENT, QueueKind
+from infra_mind.adapters.arq.jobs import queue_name as arq_queue_name
+from infra_mind.adapters.redis.client import sentinel_addresses
+from infra_mind.config import RedisSettings, Settings, load_settings
+from infra_mind.container import (
+    ApplicationContainer,
+    build_container,
+    resolve,
+    start_container,
+    stop_container,
+)
+from infra_mind.entrypoints.worker.jobs import reconcile, render_report, run_assessment
+
+ContainerFactory = Callable[[], ApplicationContainer]
+
+
+def arq_redis_settings(redis: RedisSettings) -> ArqRedisSettings:
+    """The worker's own connection, from the same settings as the container's."""
+    if redis.sentinels:
+        return ArqRedisSettings(
+            host=sentinel_addresses(redis.sentinels),  # type: ignore[arg-type]
+            sentinel=True,
+            sentinel_master=redis.sentinel_master,
+        )
+    return ArqRedisSettings.from_dsn(redis.url)
+
+
+def make_worker_settings(
+    container_factory: ContainerFactory | None = None,
+    *,
+    queue: QueueKind = "assessments",
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for ``arq.Worker``. Tests pass a factory that overrides
+    providers (slow agents) on the container it builds."""
+    settings = settings or load_settings()
+    factory = container_factory or (lambda: build_container(settings))
+    q = settings.queue
+
+    async def on_startup(ctx: dict[str, Any]) -> None:
+        container = factory()
+        await start_container(container)
+        ctx["container"] = container
+        if queue == "assessments":
+            reconciler = await resolve(container.services.reconciler)
+            await reconciler.reconcile()
+
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        container = ctx.pop("container", None)
+        if container is not None:
+            await stop_container(container)
+
+    if queue == "assessments":
+        functions = [func(run_assessment, name=RUN_ASSESSMENT, max_tries=1000)]  # type: ignore[arg-type]
+        seconds = set(range(0, 60, q.reconcile_s))
+        cron_jobs = [cron(reconcile, name=RECONCILE, second=seconds, microsecond=0)]  # type: ignore[arg-type]
+    else:
+        functions = [func(render_report, name=RENDER_REPORT)]  # type: ignore[arg-type]
+        cron_jobs = []
+    return {
+        "functions": functions,
+        "cron_jobs": cron_jobs,
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "redis_settings": arq_redis_settings(settings.redis),
+        "queue_name": arq_queue_name(settings.redis.key_prefix, queue),
+        "max_jobs": q.concurrency,
+        "job_timeout": q.job_timeout_s,
+        "keep_result": 0,
+        "poll_delay": 0.2,
+        "health_check_key": f"{settings.redis.key_prefix}:health:{queue}",
+    }
