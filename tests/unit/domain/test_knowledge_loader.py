@@ -66,7 +66,9 @@ def test_every_referenced_region_exists_for_the_same_provider(kb: KnowledgeBase)
         for region in (*i.regions, i.reference_region)
         if by_id.get(region) != i.provider
     ]
-    bad += [(m.region_id, m.provider) for m in kb.multipliers if by_id.get(m.region_id) != m.provider]
+    bad += [
+        (m.region_id, m.provider) for m in kb.multipliers if by_id.get(m.region_id) != m.provider
+    ]
 
     assert bad == []
 
@@ -125,7 +127,8 @@ def test_every_provider_has_commitments_egress_and_each_service_category(kb: Kno
 
 def test_gpu_specs_are_dense_and_ordered_sensibly(kb: KnowledgeBase) -> None:
     for g in kb.gpus:
-        assert g.memory_bandwidth_gbps > 0 and g.bf16_fp16_dense_tflops > 0
+        assert g.memory_bandwidth_gbps > 0
+        assert g.bf16_fp16_dense_tflops > 0
         if g.fp8_dense_tflops is not None:
             assert g.fp8_dense_tflops >= g.bf16_fp16_dense_tflops
     # Dense, not sparse: NVIDIA quotes 1979 (sparse) for H100 SXM BF16.
