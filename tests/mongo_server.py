@@ -44,7 +44,8 @@ def running_mongo() -> Iterator[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout is not None and child.stdin is not None
+    assert child.stdout is not None
+    assert child.stdin is not None
     try:
         line = child.stdout.readline().strip()
         if not line.startswith("mongodb://"):

@@ -67,7 +67,7 @@ async def test_save_from_a_stale_version_is_refused_and_loses_nothing(
     with pytest.raises(ConcurrencyConflict) as raised:
         await stores.assessments.save(added.model_copy(update={"title": "stale"}))
 
-    assert (1, 2) == (raised.value.expected, raised.value.actual)
+    assert (raised.value.expected, raised.value.actual) == (1, 2)
     assert winner == await stores.assessments.get(tenant, added.id)
 
 
@@ -105,7 +105,7 @@ async def test_list_is_newest_first_and_filters_by_status(stores: Stores, tenant
 
     assert [made[i].id for i in (4, 3, 2, 1, 0)] == [a.id for a in everything.items]
     assert [made[i].id for i in (3, 1)] == [a.id for a in queued.items]
-    assert (None, None) == (everything.next_cursor, queued.next_cursor)
+    assert (everything.next_cursor, queued.next_cursor) == (None, None)
 
 
 async def test_list_pages_with_a_cursor(stores: Stores, tenant: str) -> None:
@@ -209,8 +209,8 @@ async def test_another_tenant_never_sees_or_changes_an_assessment(
         await stores.assessments.save(theirs)
     with pytest.raises(NotFound):
         await stores.assessments.delete(other_tenant, mine.id)
-    assert [] == (await stores.assessments.list(other_tenant)).items
-    assert [] == (await stores.assessments.list(other_tenant, status=mine.status)).items
+    assert (await stores.assessments.list(other_tenant)).items == []
+    assert (await stores.assessments.list(other_tenant, status=mine.status)).items == []
     assert mine == await stores.assessments.get(tenant, mine.id)
 
 
@@ -225,4 +225,4 @@ async def test_the_same_id_in_two_tenants_is_two_assessments(
     await stores.assessments.delete(other_tenant, mine.id)
 
     assert mine == await stores.assessments.get(tenant, mine.id)
-    assert "theirs" == theirs.title
+    assert theirs.title == "theirs"
