@@ -6,9 +6,21 @@ from typing import Any
 
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.repositories import RecommendationRepository
+from infra_mind.services.agents.ai_consultant import AIConsultantAgent
 from infra_mind.services.agents.base import Agent, AgentRegistry
+from infra_mind.services.agents.chatbot import ChatbotAgent
+from infra_mind.services.agents.cloud_engineer import CloudEngineerAgent
+from infra_mind.services.agents.compliance import ComplianceAgent
+from infra_mind.services.agents.cto import CTOAgent
+from infra_mind.services.agents.infrastructure import InfrastructureAgent
+from infra_mind.services.agents.mlops import MLOpsAgent
 from infra_mind.services.agents.narration import Narrator
+from infra_mind.services.agents.report_generator import ReportGeneratorAgent
+from infra_mind.services.agents.research import ResearchAgent
+from infra_mind.services.agents.simulation import SimulationAgent
+from infra_mind.services.agents.synthesis import SynthesisAgent
 from infra_mind.services.agents.validation import DataValidationAgent
+from infra_mind.services.agents.web_research import WebResearchAgent
 
 
 def build_agents(
@@ -18,5 +30,19 @@ def build_agents(
     ids: IdGenerator,
     clock: Clock,
 ) -> AgentRegistry:
-    agents: list[Agent] = [DataValidationAgent()]
+    agents: list[Agent] = [
+        DataValidationAgent(),
+        CTOAgent(),
+        CloudEngineerAgent(),
+        ResearchAgent(),
+        MLOpsAgent(),
+        InfrastructureAgent(),
+        ComplianceAgent(),
+        AIConsultantAgent(),
+        WebResearchAgent(),
+        SimulationAgent(),
+        ChatbotAgent(),
+        SynthesisAgent(recommendations, ids, clock),
+        ReportGeneratorAgent(),
+    ]
     return AgentRegistry({a.name: a for a in agents}, knowledge, narrator)

@@ -1,0 +1,43 @@
+"""Chatbot: the grounded Q&A index over the assessment's facts (flattened, citeable entries)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from infra_mind.domain.results import AgentOutput, SourceRef
+from infra_mind.services.agents.base import AgentContext
+
+MAX_ENTRIES = 400
+
+
+def flatten(facts: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+    """Every leaf fact as {key, value}; the key is the dotted path the answer cites."""
+    out: list[dict[str, Any]] = []
+    for k, v in facts.items():
+        path = f"{prefix}.{k}" if prefix else str(k)
+        if isinstance(v, Mapping):
+            out += flatten(v, path)
+        elif isinstance(v, list) and any(isinstance(x, Mapping) for x in v):
+            for i, x in enumerate(v):
+                out += flatten(x if isinstance(x, Mapping) else {"value": x}, f"{path}.{i}")
+        else:
+            out.append({"key": path, "value": v})
+    return out
+
+
+class ChatbotAgent:
+    name = "chatbot"
+
+    async def run(self, ctx: AgentContext) -> AgentOutput:
+        entries = flatten({"input": ctx.facts_of("data_validation")})[:MAX_ENTRIES]
+        facts = {
+            "index_entries": len(entries),
+            "index": entries,
+            "scope": "validated input facts; agent facts are indexed at question time by the chat service",
+        }
+        return AgentOutput(
+            facts=facts,
+            sources=[SourceRef(kind="input", ref="data_validation.facts")],
+            narrative=f"Indexed {len(entries)} facts for grounded questions.",
+        )

@@ -1,0 +1,121 @@
+"""Helpers every analyst shares: narration into an AgentOutput, sources, draft building."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from infra_mind.domain.enums import CloudProvider, Priority
+from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.services.agents.base import AgentContext
+from infra_mind.services.agents.costs import price
+from infra_mind.services.agents.deployment import Analysis, analyse
+
+
+def analysis_of(ctx: AgentContext) -> Analysis:
+    kb: KnowledgeBase = ctx.knowledge
+    return analyse(kb, ctx.input)
+
+
+def catalog_source(kb: KnowledgeBase, catalog_ref: str, detail: str | None = None) -> SourceRef:
+    prov = kb.provenance_of(catalog_ref)
+    return SourceRef(
+        kind="catalog", ref=catalog_ref, as_of=prov.as_of, source=str(prov.source[0]), detail=detail
+    )
+
+
+def formula(name: str, detail: str) -> SourceRef:
+    return SourceRef(kind="formula", ref=name, detail=detail)
+
+
+def user_text(ctx: AgentContext) -> dict[str, str]:
+    """The input's free text, passed to the narrator only as escaped data."""
+    b, t = ctx.input.business, ctx.input.technical
+    text = {"title": ctx.assessment.title, "company": b.company_name}
+    for i, g in enumerate(b.business_goals):
+        text[f"goal_{i}"] = g.goal
+    for w in t.ai_workloads:
+        if w.description:
+            text[f"workload_{w.name}"] = w.description
+    if t.current_services:
+        text["current_services"] = "; ".join(t.current_services)
+    return text
+
+
+async def output(
+    ctx: AgentContext,
+    agent: str,
+    instructions: str,
+    facts: Mapping[str, Any],
+    sources: Iterable[SourceRef],
+    drafts: Sequence[DraftRecommendation] = (),
+) -> AgentOutput:
+    narration = await ctx.narrator.narrate(
+        tenant_id=ctx.tenant_id,
+        assessment_id=ctx.assessment.id,
+        agent=agent,
+        instructions=instructions + " Restate figures exactly as given; add no new numbers.",
+        facts=facts,
+        user_text=user_text(ctx),
+    )
+    return AgentOutput(
+        facts=dict(facts),
+        sources=list(dict.fromkeys(sources)),
+        narrative=narration.text,
+        recommendations=list(drafts),
+        narrative_provider=narration.provider,
+        narrative_model=narration.model,
+        llm_notes=narration.notes,
+        llm_tokens=narration.tokens,
+        llm_cost_usd=narration.cost_usd,
+    )
+
+
+def draft(
+    kb: KnowledgeBase,
+    a: Analysis,
+    *,
+    key: str,
+    title: str,
+    category: str,
+    summary: str,
+    rationale: str,
+    specs: list[dict[str, Any]],
+    impact: float,
+    risk: float,
+    urgency: Priority,
+    effort_weeks: float,
+    optional: bool = False,
+) -> DraftRecommendation:
+    """A draft priced from its specs; regions and services named so synthesis can re-check them."""
+    priced = price(kb, specs)
+    regions = sorted(
+        {s["request"]["region"] for s in specs if s["kind"] == "infra"}
+        | {s["region"] for s in specs if s["kind"] == "training"}
+    )
+    refs = list(dict.fromkeys(i.catalog_ref for i in priced.line_items))
+    return DraftRecommendation(
+        key=key,
+        title=title,
+        category=category,
+        summary=summary,
+        rationale=rationale,
+        provider=CloudProvider(a.chosen.provider) if a.chosen else None,
+        impact=impact,
+        risk=risk,
+        urgency=urgency,
+        effort_weeks=effort_weeks,
+        regions=regions,
+        services=[r for r in refs if r.startswith("service:") or r.startswith("hosted_model:")],
+        sources=[catalog_source(kb, r) for r in refs],
+        data={
+            "cost_specs": specs,
+            "optional": optional,
+            "monthly_usd": sum(i.monthly_usd for i in priced.line_items),
+        },
+    )
+
+
+def money(value: float) -> str:
+    return f"${value:,.2f}"
