@@ -19,6 +19,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         created, ident = json.loads(base64.urlsafe_b64decode(padded))
-        return datetime.fromisoformat(created), str(ident)
+        at = datetime.fromisoformat(created)
+        if at.tzinfo is None:  # a forged cursor; comparing it with stored times would fail
+            raise ValueError("naive time")
+        return at, str(ident)
     except (ValueError, TypeError) as exc:
         raise InvalidInput([FieldError("cursor", "not a cursor this API issued")]) from exc

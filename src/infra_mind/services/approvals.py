@@ -53,6 +53,24 @@ class ApprovalService:
         await self._recommendations.get_bundle(tenant_id, recommendation_id)
         return await self._approvals.list_for_recommendation(tenant_id, recommendation_id)
 
+    async def for_assessment(self, tenant_id: str, assessment_id: str) -> list[Approval]:
+        return await self._approvals.list_for_assessment(tenant_id, assessment_id)
+
+    async def bundle(self, tenant_id: str, recommendation_id: str) -> RecommendationBundle:
+        """One recommendation with its documents and its current approval state."""
+        found = await self._recommendations.get_bundle(tenant_id, recommendation_id)
+        history = await self._approvals.list_for_recommendation(tenant_id, recommendation_id)
+        if not history:
+            return found
+        update = {"approval": current_state(history)}
+        return found.model_copy(
+            update={"recommendation": found.recommendation.model_copy(update=update)}
+        )
+
+    async def forget(self, tenant_id: str, assessment_id: str) -> None:
+        """Drop an assessment's decisions (when the assessment is deleted)."""
+        await self._approvals.delete_for(tenant_id, assessment_id)
+
     async def states_for(self, tenant_id: str, assessment_id: str) -> dict[str, ApprovalState]:
         """Current approval state of each decided recommendation of an assessment (one query)."""
         by_rec: dict[str, list[Approval]] = {}

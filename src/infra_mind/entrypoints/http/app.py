@@ -1,0 +1,86 @@
+"""The Litestar application factory: ``create_app(container)``; ``infra-mind serve`` runs it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from infra_mind.container import (
+    ApplicationContainer,
+    build_container,
+    resolve,
+    start_container,
+    stop_container,
+)
+from infra_mind.entrypoints.http.assessments import AssessmentController
+from infra_mind.entrypoints.http.deps import DEPENDENCIES
+from infra_mind.entrypoints.http.events import EventsController
+from infra_mind.entrypoints.http.health import HealthController
+from infra_mind.entrypoints.http.insights import AnalyticsController, InsightsController
+from infra_mind.entrypoints.http.problems import EXCEPTION_HANDLERS
+from infra_mind.entrypoints.http.recommendations import (
+    AssessmentRecommendationsController,
+    RecommendationController,
+)
+from infra_mind.entrypoints.http.results import ResultsController
+from infra_mind.entrypoints.http.workflow import WorkflowController
+
+log = logging.getLogger(__name__)
+
+CONTROLLERS = [
+    AssessmentController,
+    WorkflowController,
+    ResultsController,
+    AssessmentRecommendationsController,
+    RecommendationController,
+    InsightsController,
+    AnalyticsController,
+    EventsController,
+    HealthController,
+]
+
+
+@asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    """Open the container's resources; with the in-process queue, serve it here and
+    re-enqueue unfinished assessments (recovery after a restart)."""
+    container: ApplicationContainer = app.state.container
+    await start_container(container)
+    try:
+        async with anyio.create_task_group() as tg:
+            if container.settings().queue.backend == "inprocess":
+                queue = await resolve(container.messaging.queue)
+                await tg.start(queue.serve)
+                runner = await resolve(container.services.runner)
+                recovered = await runner.recover(queue)
+                if recovered:
+                    log.info("re-enqueued %d unfinished assessments", recovered)
+            yield
+            tg.cancel_scope.cancel()
+    finally:
+        await stop_container(container)
+
+
+def create_app(container: ApplicationContainer | None = None) -> Litestar:
+    """The API over ``container`` (built from the environment when None)."""
+    return Litestar(
+        route_handlers=CONTROLLERS,
+        dependencies=DEPENDENCIES,
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        state=State({"container": container or build_container()}),
+        openapi_config=OpenAPIConfig(
+            title="Infra Mind API",
+            version="1.0.0",
+            description="Submit AI-infrastructure assessments, follow them, read the advice.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+    )

@@ -1,0 +1,93 @@
+"""Dependency providers: every handler gets its services from the container in ``app.state``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from infra_mind.config import Settings
+from infra_mind.container import ApplicationContainer, resolve
+from infra_mind.ports.clock import Clock, IdGenerator
+from infra_mind.ports.events import EventBus
+from infra_mind.ports.idempotency import IdempotencyStore
+from infra_mind.services.analytics import AnalyticsService
+from infra_mind.services.approvals import ApprovalService
+from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.insights import InsightService
+
+
+def container_of(state: State) -> ApplicationContainer:
+    container: ApplicationContainer = state.container
+    return container
+
+
+def provide_settings(state: State) -> Settings:
+    settings: Settings = container_of(state).settings()
+    return settings
+
+
+def provide_tenant(state: State) -> str:
+    """The caller's tenant. The one place authentication will replace."""
+    return provide_settings(state).default_tenant
+
+
+async def provide_assessments(state: State) -> AssessmentService:
+    service: AssessmentService = await resolve(container_of(state).services.assessment_service)
+    return service
+
+
+async def provide_approvals(state: State) -> ApprovalService:
+    service: ApprovalService = await resolve(container_of(state).api.approval_service)
+    return service
+
+
+async def provide_insights(state: State) -> InsightService:
+    service: InsightService = await resolve(container_of(state).api.insight_service)
+    return service
+
+
+async def provide_analytics(state: State) -> AnalyticsService:
+    service: AnalyticsService = await resolve(container_of(state).api.analytics_service)
+    return service
+
+
+async def provide_idempotency(state: State) -> IdempotencyStore:
+    store: IdempotencyStore = await resolve(container_of(state).api.idempotency)
+    return store
+
+
+async def provide_event_bus(state: State) -> EventBus:
+    bus: EventBus = await resolve(container_of(state).messaging.events)
+    return bus
+
+
+async def provide_chat(state: State) -> Any:
+    """The chat service once ``services.chat`` is registered in the container; else None."""
+    provider = getattr(container_of(state).services, "chat_service", None)
+    return None if provider is None else await resolve(provider)
+
+
+def provide_ids(state: State) -> IdGenerator:
+    ids: IdGenerator = container_of(state).core.ids()
+    return ids
+
+
+def provide_clock(state: State) -> Clock:
+    clock: Clock = container_of(state).core.clock()
+    return clock
+
+
+DEPENDENCIES: dict[str, Provide] = {
+    "settings": Provide(provide_settings, sync_to_thread=False),
+    "tenant": Provide(provide_tenant, sync_to_thread=False),
+    "assessments": Provide(provide_assessments),
+    "approvals": Provide(provide_approvals),
+    "insights": Provide(provide_insights),
+    "analytics": Provide(provide_analytics),
+    "idempotency": Provide(provide_idempotency),
+    "events": Provide(provide_event_bus),
+    "ids": Provide(provide_ids, sync_to_thread=False),
+    "clock": Provide(provide_clock, sync_to_thread=False),
+}

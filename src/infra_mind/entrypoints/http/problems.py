@@ -1,0 +1,176 @@
+"""RFC 9457 problem details: every error the API answers, as ``application/problem+json``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+from pydantic import BaseModel, Field, ValidationError
+
+from infra_mind.domain.errors import (
+    ConcurrencyConflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    StorageUnavailable,
+)
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://infra-mind.dev/problems/"
+log = logging.getLogger(__name__)
+
+
+class FieldProblem(BaseModel):
+    path: str = Field(examples=["business.budget.monthly_limit_usd"])
+    reason: str = Field(examples=["Input should be greater than 0"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details with field-level ``errors``."""
+
+    type: str = Field(examples=[TYPE_BASE + "invalid-body"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+
+class PreconditionFailed(Exception):
+    """An ``If-Match`` that does not match the current ETag."""
+
+
+class PreconditionRequired(Exception):
+    """A change that needs ``If-Match`` arrived without it."""
+
+
+def problem_responses(*codes: int) -> dict[int, ResponseSpec]:
+    """OpenAPI ``responses`` documenting each error status as a Problem."""
+    return {
+        code: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_JSON,
+            description=HTTPStatus(code).phrase,
+            generate_examples=False,
+        )
+        for code in codes
+    }
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    status: int,
+    kind: str,
+    detail: str,
+    errors: Iterable[FieldProblem] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body = Problem(
+        type=TYPE_BASE + kind,
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=list(errors),
+    )
+    return Response(
+        body.model_dump(mode="json"),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=dict(headers or {}),
+    )
+
+
+def _pydantic_errors(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
+    return [
+        FieldProblem(
+            path=".".join([prefix, *map(str, e["loc"])] if prefix else map(str, e["loc"]))
+            or "(body)",
+            reason=e["msg"],
+        )
+        for e in exc.errors()
+    ]
+
+
+def _litestar_errors(exc: ValidationException) -> tuple[list[FieldProblem], bool]:
+    """Field problems from Litestar's ``extra`` and whether the body was at fault."""
+    items = exc.extra if isinstance(exc.extra, list) else []
+    problems, body = [], False
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        raw = item.get("source") or ""
+        source = str(getattr(raw, "value", raw))
+        body = body or source in ("", "body")
+        key = str(item.get("key") or "")
+        path = key if source in ("", "body") else f"{source}.{key}" if key else source
+        problems.append(FieldProblem(path=path or "(body)", reason=str(item.get("message", ""))))
+    if not problems:
+        body = True
+        problems.append(FieldProblem(path="(body)", reason=exc.detail))
+    return problems, body
+
+
+def handle_validation(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if isinstance(exc, ValidationError):
+        return problem(request, 422, "invalid-body", "the body is not valid", _pydantic_errors(exc))
+    assert isinstance(exc, ValidationException)
+    errors, body = _litestar_errors(exc)
+    if body:
+        return problem(request, 422, "invalid-body", "the body is not valid", errors)
+    return problem(request, 400, "invalid-parameter", "a parameter or header is not valid", errors)
+
+
+def handle_domain(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    match exc:
+        case NotFound():
+            return problem(request, 404, "not-found", str(exc))
+        case ConcurrencyConflict() | IllegalTransition():
+            return problem(request, 409, "conflict", str(exc))
+        case InvalidInput():
+            errors = [FieldProblem(path=e.path, reason=e.reason) for e in exc.errors]
+            return problem(request, 422, "invalid-input", str(exc), errors)
+        case StorageUnavailable():
+            log.warning("storage unavailable: %s", exc)
+            return problem(
+                request, 503, "unavailable", "storage is unavailable", headers={"Retry-After": "5"}
+            )
+        case PreconditionFailed():
+            return problem(request, 412, "precondition-failed", str(exc))
+        case PreconditionRequired():
+            return problem(request, 428, "precondition-required", str(exc))
+    return handle_unexpected(request, exc)
+
+
+def handle_http(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code >= 500:
+        log.error("server error on %s %s", request.method, request.url.path, exc_info=exc)
+    headers = dict(exc.headers or {})
+    kind = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "-")
+    return problem(request, exc.status_code, kind, exc.detail, headers=headers)
+
+
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(request, 500, "internal", "an unexpected error occurred; it has been logged")
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
+    ValidationException: handle_validation,
+    ValidationError: handle_validation,
+    NotFound: handle_domain,
+    ConcurrencyConflict: handle_domain,
+    IllegalTransition: handle_domain,
+    InvalidInput: handle_domain,
+    StorageUnavailable: handle_domain,
+    PreconditionFailed: handle_domain,
+    PreconditionRequired: handle_domain,
+    HTTPException: handle_http,
+    Exception: handle_unexpected,
+}
