@@ -240,6 +240,18 @@ def delete_assessment(ctx: typer.Context, assessment_id: str) -> None:
     state.out.print(f"deleted {assessment_id}")
 
 
+@app.command()
+def worker(
+    queue: Annotated[str, typer.Option(help="assessments or reports")] = "assessments",
+) -> None:
+    """Run an arq worker (needs INFRA_MIND_QUEUE__BACKEND=arq and Redis) until SIGTERM."""
+    from infra_mind.entrypoints.worker import run  # the worker needs arq; other commands do not
+
+    if queue not in ("assessments", "reports"):
+        raise typer.BadParameter("queue must be 'assessments' or 'reports'")
+    run(queue)  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
