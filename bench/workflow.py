@@ -62,9 +62,12 @@ def make_engine(delays: Mapping[str, float]) -> tuple[WorkflowEngine, InMemoryAs
     return engine, repo
 
 
+INPUT = example_input()
+
+
 async def submit(repo: InMemoryAssessmentRepository, ident: str) -> None:
     now = datetime.now(UTC)
-    await repo.add(Assessment(id=ident, tenant_id="bench", title=ident, input=example_input(),
+    await repo.add(Assessment(id=ident, tenant_id="bench", title=ident, input=INPUT,
                               created_at=now, updated_at=now, status=AssessmentStatus.QUEUED))
 
 

@@ -63,6 +63,7 @@ class WorkflowEngine:
         settings: EngineSettings | None = None,
     ) -> None:
         self._graph = graph
+        self._order = graph.topological_order()
         self._run_node = run_node
         self._assessments = assessments
         self._results = results
@@ -109,7 +110,7 @@ class WorkflowEngine:
         finished = set(run.done)
         return [
             n
-            for n in self._graph.topological_order()
+            for n in self._order
             if n not in run.started and n not in run.done and self._graph.deps[n] <= finished
         ]
 
