@@ -64,8 +64,8 @@ class InProcessJobQueue:
 
     def _next(self) -> tuple[str, str] | None:
         for priority in ("urgent", "normal"):
-            if self._queues[priority]:  # type: ignore[index]
-                return self._queues[priority].popleft()  # type: ignore[index]
+            if self._queues[priority]:
+                return self._queues[priority].popleft()
         return None
 
     async def _run(self, key: tuple[str, str]) -> None:
