@@ -13,6 +13,7 @@ from infra_mind.domain.workflow import assessment_graph
 from infra_mind.services.agents.catalog import build_agents
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.chat import ChatService
 from infra_mind.services.leases import LeasedRunner, LeaseSettings
 from infra_mind.services.reconciler import Reconciler
 from infra_mind.services.runner import AssessmentRunner
@@ -100,4 +101,7 @@ class ServicesContainer(containers.DeclarativeContainer):
         queue=queue,
         clock=clock,
         grace_s=settings.provided.queue.reconcile_s,
+    )
+    chat_service = providers.Singleton(
+        ChatService, results=results_repo, recommendations=recommendations_repo, narrator=narrator
     )
