@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from infra_mind.adapters.mongo.settings import MongoSettings
+
 ENV_PREFIX = "INFRA_MIND_"
 
 
@@ -75,6 +77,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
 
 
 class ConfigurationError(Exception):

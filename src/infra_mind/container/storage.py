@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dependency_injector import containers, providers
 
 from infra_mind.adapters.memory.repositories import (
@@ -9,6 +11,14 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryAssessmentRepository,
     InMemoryRecommendationRepository,
 )
+from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
+from infra_mind.adapters.mongo.client import open_mongo_database
+from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
+from infra_mind.adapters.mongo.results import MongoAgentResultRepository
+from infra_mind.adapters.sqlite.assessments import SqliteAssessmentRepository
+from infra_mind.adapters.sqlite.database import open_sqlite
+from infra_mind.adapters.sqlite.recommendations import SqliteRecommendationRepository
+from infra_mind.adapters.sqlite.results import SqliteAgentResultRepository
 from infra_mind.config import Settings
 
 
@@ -19,8 +29,35 @@ class MemoryStorage(containers.DeclarativeContainer):
     recommendations = providers.Singleton(InMemoryRecommendationRepository)
 
 
+def sqlite_path(settings: Settings) -> Path:
+    """``INFRA_MIND_STORAGE__SQLITE_FILE`` under ``INFRA_MIND_DATA_DIR`` (absolute paths win)."""
+    return settings.data_dir / settings.storage.sqlite_file
+
+
+class SqliteStorage(containers.DeclarativeContainer):
+    """The embedded default: one file, schema migrated when the resource opens."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    database = providers.Resource(open_sqlite, providers.Callable(sqlite_path, settings))
+    assessments = providers.Singleton(SqliteAssessmentRepository, database)
+    results = providers.Singleton(SqliteAgentResultRepository, database)
+    recommendations = providers.Singleton(SqliteRecommendationRepository, database)
+
+
+class MongoStorage(containers.DeclarativeContainer):
+    """Scale-out: one pooled client per container; indexes ensured at start-up."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    database = providers.Resource(open_mongo_database, settings.provided.mongo)
+    assessments = providers.Singleton(MongoAssessmentRepository, database)
+    results = providers.Singleton(MongoAgentResultRepository, database)
+    recommendations = providers.Singleton(MongoRecommendationRepository, database)
+
+
 def storage_for(settings: Settings) -> containers.DeclarativeContainer:
     backends: dict[str, type[containers.DeclarativeContainer]] = {
         "memory": MemoryStorage,
+        "sqlite": SqliteStorage,
+        "mongo": MongoStorage,
     }
     return backends[settings.storage.backend](settings=settings)

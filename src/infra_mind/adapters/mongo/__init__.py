@@ -1,18 +1,44 @@
-"""MongoDB repositories on PyMongo's async API: the scale-out store."""
+"""MongoDB repositories on PyMongo's async API: the scale-out store.
 
-from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
-from infra_mind.adapters.mongo.client import (
-    MongoDatabase,
-    open_mongo_client,
-    open_mongo_database,
-    unavailable_on_connection_error,
-)
-from infra_mind.adapters.mongo.indexes import ensure_indexes
-from infra_mind.adapters.mongo.migrate import SCHEMA_VERSION, migrate, migrate_storage
-from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
-from infra_mind.adapters.mongo.results import MongoAgentResultRepository
-from infra_mind.adapters.mongo.settings import MongoSettings
-from infra_mind.adapters.mongo.usage import MongoUsageLedger
+Names are imported on first use, so reading ``MongoSettings`` (config does, for
+every backend) does not load the driver.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
+    from infra_mind.adapters.mongo.client import (
+        MongoDatabase,
+        open_mongo_client,
+        open_mongo_database,
+        unavailable_on_connection_error,
+    )
+    from infra_mind.adapters.mongo.indexes import ensure_indexes
+    from infra_mind.adapters.mongo.migrate import SCHEMA_VERSION, migrate, migrate_storage
+    from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
+    from infra_mind.adapters.mongo.results import MongoAgentResultRepository
+    from infra_mind.adapters.mongo.settings import MongoSettings
+    from infra_mind.adapters.mongo.usage import MongoUsageLedger
+
+_HOME = {
+    "MongoAssessmentRepository": "assessments",
+    "MongoDatabase": "client",
+    "open_mongo_client": "client",
+    "open_mongo_database": "client",
+    "unavailable_on_connection_error": "client",
+    "ensure_indexes": "indexes",
+    "SCHEMA_VERSION": "migrate",
+    "migrate": "migrate",
+    "migrate_storage": "migrate",
+    "MongoRecommendationRepository": "recommendations",
+    "MongoAgentResultRepository": "results",
+    "MongoSettings": "settings",
+    "MongoUsageLedger": "usage",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,3 +55,9 @@ __all__ = [
     "open_mongo_database",
     "unavailable_on_connection_error",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(name)
