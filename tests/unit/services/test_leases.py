@@ -135,7 +135,7 @@ async def test_cancellation_hands_the_assessment_back_and_requeues_it() -> None:
         await anyio.sleep(10)
         return AgentOutput(facts={})
 
-    repo, runner, enqueued = setup(slow)
+    repo, runner, _ = setup(slow)
     await stored(repo)
     with anyio.move_on_after(0.1):  # what arq does to a job on SIGTERM
         await runner.run("t", "a1")
@@ -144,7 +144,7 @@ async def test_cancellation_hands_the_assessment_back_and_requeues_it() -> None:
 
 
 async def test_reconciler_hands_back_running_with_expired_lease() -> None:
-    repo, runner, enqueued = setup()
+    repo, runner, _ = setup()
     dead = Lease(owner="dead", expires_at=NOW - timedelta(seconds=1))
     await stored(repo, status=S.RUNNING, lease=dead)
     reconciler = Reconciler(repo, runner.queue, SystemClock(), grace_s=0)
@@ -154,7 +154,7 @@ async def test_reconciler_hands_back_running_with_expired_lease() -> None:
 
 
 async def test_reconciler_leaves_live_leases_alone() -> None:
-    repo, runner, enqueued = setup()
+    repo, runner, _ = setup()
     live = Lease(owner="alive", expires_at=NOW + timedelta(minutes=1))
     await stored(repo, status=S.RUNNING, lease=live)
     reconciler = Reconciler(repo, runner.queue, SystemClock(), grace_s=0)
@@ -163,7 +163,7 @@ async def test_reconciler_leaves_live_leases_alone() -> None:
 
 
 async def test_hand_back_honours_a_pending_pause() -> None:
-    repo, runner, enqueued = setup()
+    repo, runner, _ = setup()
     dead = Lease(owner="dead", expires_at=NOW - timedelta(seconds=1))
     await stored(repo, status=S.RUNNING, lease=dead, requested="pause")
     await Reconciler(repo, runner.queue, SystemClock(), grace_s=0).reconcile()
