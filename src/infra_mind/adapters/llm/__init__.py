@@ -1,1 +1,1 @@
-"""llm."""
+"""LLM providers (offline, OpenAI-compatible, Anthropic), their settings and the router factory."""

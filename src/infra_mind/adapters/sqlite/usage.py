@@ -1,0 +1,107 @@
+"""SQLite usage ledger (stdlib sqlite3 on a worker thread): the embedded default."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from infra_mind.domain.errors import StorageUnavailable
+from infra_mind.domain.llm_usage import UsageRecord, month_of
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS llm_usage (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL,
+    assessment_id TEXT,
+    agent TEXT,
+    purpose TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    cached INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    month TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS llm_usage_tenant_month ON llm_usage (tenant_id, month);
+CREATE INDEX IF NOT EXISTS llm_usage_tenant_assessment ON llm_usage (tenant_id, assessment_id);
+"""
+_COLUMNS = (
+    "tenant_id, assessment_id, agent, purpose, provider, model, input_tokens, output_tokens, "
+    "cost_usd, latency_ms, cached, at"
+)
+
+
+class SqliteUsageLedger:
+    """One row per call in table ``llm_usage`` of the database at ``path`` (created, with its
+    table, on first use). Each call opens its own connection on a worker thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = str(path)
+        self._ready = False
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self._path, timeout=10)
+        if not self._ready:
+            connection.executescript(_SCHEMA)
+            self._ready = True
+        return connection
+
+    async def _run(self, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        def run() -> list[tuple[Any, ...]]:
+            connection = self._connect()
+            try:
+                with connection:
+                    return connection.execute(sql, args).fetchall()
+            finally:
+                connection.close()
+
+        try:
+            return await anyio.to_thread.run_sync(run)
+        except sqlite3.Error as exc:
+            raise StorageUnavailable(f"sqlite usage ledger at {self._path}: {exc}") from exc
+
+    async def record(self, record: UsageRecord) -> None:
+        sql = f"INSERT INTO llm_usage ({_COLUMNS}, month) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        args = (
+            record.tenant_id,
+            record.assessment_id,
+            record.agent,
+            record.purpose,
+            record.provider,
+            record.model,
+            record.input_tokens,
+            record.output_tokens,
+            record.cost_usd,
+            record.latency_ms,
+            int(record.cached),
+            record.at.isoformat(),
+            month_of(record.at),
+        )
+        await self._run(sql, args)
+
+    async def month_total_usd(self, tenant_id: str, month: str) -> float:
+        sql = "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE tenant_id = ? AND month = ?"
+        rows = await self._run(sql, (tenant_id, month))
+        return float(rows[0][0])
+
+    async def list_for_assessment(self, tenant_id: str, assessment_id: str) -> list[UsageRecord]:
+        sql = (
+            f"SELECT {_COLUMNS} FROM llm_usage WHERE tenant_id = ? AND assessment_id = ? "
+            "ORDER BY id"
+        )
+        rows = await self._run(sql, (tenant_id, assessment_id))
+        names = [c.strip() for c in _COLUMNS.split(",")]
+        records = []
+        for row in rows:
+            data = dict(zip(names, row, strict=True))
+            data["cached"] = bool(data["cached"])
+            data["at"] = datetime.fromisoformat(data["at"])
+            records.append(UsageRecord.model_validate(data))
+        return records

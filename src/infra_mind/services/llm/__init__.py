@@ -1,0 +1,1 @@
+"""LLM use cases: routing, caching, accounting, structured output and the prompt builder."""
