@@ -11,6 +11,7 @@ from infra_mind.adapters.memory.approvals import (
 from infra_mind.config import Settings
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
+from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
 
 
@@ -23,6 +24,7 @@ class ApiContainer(containers.DeclarativeContainer):
     recommendations_repo = providers.Dependency()
     approvals_repo = providers.Dependency()
     idempotency = providers.Dependency()
+    narrator = providers.Dependency()
 
     approval_service = providers.Singleton(
         ApprovalService,
@@ -36,6 +38,9 @@ class ApiContainer(containers.DeclarativeContainer):
         assessments=assessments_repo,
         results=results_repo,
         recommendations=recommendations_repo,
+    )
+    chat_service = providers.Singleton(
+        ChatService, results=results_repo, recommendations=recommendations_repo, narrator=narrator
     )
     analytics_service = providers.Singleton(
         AnalyticsService, assessments=assessments_repo, recommendations=recommendations_repo

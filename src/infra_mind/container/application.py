@@ -63,6 +63,7 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             assessments_repo=c.storage.assessments,
             results_repo=c.storage.results,
             recommendations_repo=c.storage.recommendations,
+            narrator=services.narrator,
             **api_stores_for(settings, storage),
         )
     )

@@ -20,6 +20,7 @@ from infra_mind.container import (
     stop_container,
 )
 from infra_mind.entrypoints.http.assessments import AssessmentController
+from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
 from infra_mind.entrypoints.http.events import EventsController
 from infra_mind.entrypoints.http.health import HealthController
@@ -42,6 +43,7 @@ CONTROLLERS = [
     RecommendationController,
     InsightsController,
     AnalyticsController,
+    ChatController,
     EventsController,
     HealthController,
 ]

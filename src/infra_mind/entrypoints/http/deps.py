@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar.datastructures import State
 from litestar.di import Provide
 
@@ -15,6 +13,7 @@ from infra_mind.ports.idempotency import IdempotencyStore
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
 
 
@@ -63,10 +62,9 @@ async def provide_event_bus(state: State) -> EventBus:
     return bus
 
 
-async def provide_chat(state: State) -> Any:
-    """The chat service once ``services.chat`` is registered in the container; else None."""
-    provider = getattr(container_of(state).services, "chat_service", None)
-    return None if provider is None else await resolve(provider)
+async def provide_chat(state: State) -> ChatService:
+    service: ChatService = await resolve(container_of(state).api.chat_service)
+    return service
 
 
 def provide_ids(state: State) -> IdGenerator:
@@ -88,6 +86,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "analytics": Provide(provide_analytics),
     "idempotency": Provide(provide_idempotency),
     "events": Provide(provide_event_bus),
+    "chat": Provide(provide_chat),
     "ids": Provide(provide_ids, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
 }
