@@ -33,7 +33,7 @@ def test_every_data_file_is_loaded(kb: KnowledgeBase) -> None:
 
 
 def test_ids_are_unique_within_each_catalog(kb: KnowledgeBase) -> None:
-    catalogs = {
+    catalogs: dict[str, list[str]] = {
         "gpus": [g.id for g in kb.gpus],
         "instances": [i.id for i in kb.instances],
         "regions": [r.id for r in kb.regions],
