@@ -24,9 +24,12 @@ def connect(settings: RedisSettings) -> ArqRedis:
     """An unopened client. ArqRedis is a redis-py ``Redis``: the event bus and the
     cache use it as such, the job queue also enqueues through it."""
     if settings.sentinels:
-        sentinel = Sentinel(sentinel_addresses(settings.sentinels), socket_timeout=5.0)
+        sentinel = Sentinel(  # type: ignore[no-untyped-call]
+            sentinel_addresses(settings.sentinels), socket_timeout=5.0
+        )
         # master_for re-resolves the master on reconnect, which is what rides out a failover.
-        return sentinel.master_for(settings.sentinel_master, redis_class=ArqRedis)
+        master: ArqRedis = sentinel.master_for(settings.sentinel_master, redis_class=ArqRedis)
+        return master
     client: ArqRedis = ArqRedis.from_url(settings.url)
     return client
 

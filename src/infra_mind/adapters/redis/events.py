@@ -41,7 +41,7 @@ class RedisEventBus:
             yield self._events(pubsub)
         finally:
             await pubsub.unsubscribe(channel)
-            await pubsub.aclose()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     @staticmethod
     async def _events(pubsub: object) -> AsyncIterator[ProgressEvent]:

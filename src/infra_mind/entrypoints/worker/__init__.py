@@ -14,4 +14,4 @@ def run(
     queue: QueueKind = "assessments", container_factory: ContainerFactory | None = None
 ) -> None:
     """Serve one queue until SIGTERM/SIGINT; running assessments are handed back."""
-    run_worker(make_worker_settings(container_factory, queue=queue))  # type: ignore[arg-type]
+    run_worker(make_worker_settings(container_factory, queue=queue))

@@ -28,7 +28,7 @@ def arq_redis_settings(redis: RedisSettings) -> ArqRedisSettings:
     """The worker's own connection, from the same settings as the container's."""
     if redis.sentinels:
         return ArqRedisSettings(
-            host=sentinel_addresses(redis.sentinels),  # type: ignore[arg-type]
+            host=sentinel_addresses(redis.sentinels),
             sentinel=True,
             sentinel_master=redis.sentinel_master,
         )
@@ -61,11 +61,11 @@ def make_worker_settings(
             await stop_container(container)
 
     if queue == "assessments":
-        functions = [func(run_assessment, name=RUN_ASSESSMENT, max_tries=1000)]  # type: ignore[arg-type]
+        functions = [func(run_assessment, name=RUN_ASSESSMENT, max_tries=1000)]
         seconds = set(range(0, 60, q.reconcile_s))
-        cron_jobs = [cron(reconcile, name=RECONCILE, second=seconds, microsecond=0)]  # type: ignore[arg-type]
+        cron_jobs = [cron(reconcile, name=RECONCILE, second=seconds, microsecond=0)]
     else:
-        functions = [func(render_report, name=RENDER_REPORT)]  # type: ignore[arg-type]
+        functions = [func(render_report, name=RENDER_REPORT)]
         cron_jobs = []
     return {
         "functions": functions,
