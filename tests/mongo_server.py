@@ -22,7 +22,8 @@ import asyncio, sys
 from mongoeco.wire import AsyncMongoEcoProxyServer
 
 async def main():
-    async with AsyncMongoEcoProxyServer(host="127.0.0.1", port=0) as server:
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    async with AsyncMongoEcoProxyServer(host="127.0.0.1", port=port) as server:
         print(server.address.uri, flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
@@ -37,8 +38,15 @@ def running_mongo() -> Iterator[str]:
     if url:
         yield url
         return
+    with mongoeco_server() as url:
+        yield url
+
+
+@contextmanager
+def mongoeco_server(port: int = 0) -> Iterator[str]:
+    """A mongoeco proxy in a child process on ``port`` (0: any free port)."""
     child = subprocess.Popen(
-        [sys.executable, "-c", _SERVER],
+        [sys.executable, "-c", _SERVER, str(port)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -21,9 +21,9 @@ from infra_mind.adapters.mongo import (
     open_mongo_database,
 )
 from infra_mind.adapters.mongo.indexes import ASSESSMENTS, INDEXES, META, RECOMMENDATIONS
-from infra_mind.domain.errors import StorageUnavailable
+from infra_mind.domain.errors import ConcurrencyConflict, StorageUnavailable
 from tests.adapters.storage.builders import assessment, bundle, new_id, result
-from tests.mongo_server import fresh_database_name
+from tests.mongo_server import fresh_database_name, mongoeco_server
 
 pytestmark = pytest.mark.anyio
 
@@ -163,6 +163,25 @@ async def test_an_unreachable_server_raises_storage_unavailable_everywhere() -> 
         for call in calls:
             with pytest.raises(StorageUnavailable):
                 await call
+
+
+async def test_the_store_recovers_by_itself_when_the_server_comes_back() -> None:
+    port = _closed_port()
+    settings = MongoSettings(
+        url=f"mongodb://127.0.0.1:{port}/?directConnection=true",
+        server_selection_timeout_ms=300,
+    )
+    async with open_mongo_database(settings) as database:
+        repo = MongoAssessmentRepository(database)
+        with pytest.raises(StorageUnavailable):
+            await repo.add(assessment("t"))
+
+        with mongoeco_server(port):
+            await database.ping()
+            added = await repo.add(assessment("t"))
+            assert added == await repo.get("t", added.id)
+            with pytest.raises(ConcurrencyConflict):  # the unique index exists now
+                await repo.add(added)
 
 
 async def test_ping_answers_when_the_server_is_up(settings: MongoSettings) -> None:

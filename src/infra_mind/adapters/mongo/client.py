@@ -29,7 +29,16 @@ def unavailable_on_connection_error() -> Iterator[None]:
     try:
         yield
     except ConnectionFailure as exc:
-        raise StorageUnavailable(f"MongoDB unreachable: {exc}") from exc
+        raise StorageUnavailable(f"MongoDB unreachable: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: ConnectionFailure) -> str:
+    # The driver appends its timeouts and whole topology description: the first
+    # clause (which host, what failed) is the part a person can act on.
+    text = str(exc)
+    for cut in (" (configured timeouts", ", Timeout:"):
+        text = text.split(cut, 1)[0]
+    return text
 
 
 @asynccontextmanager
@@ -106,5 +115,5 @@ async def open_mongo_database(
         try:
             await database.ready()
         except StorageUnavailable as exc:
-            log.warning("MongoDB not reachable at start-up; will retry on first use: %s", exc)
+            log.info("MongoDB not reachable at start-up; will retry on first use: %s", exc)
         yield database
