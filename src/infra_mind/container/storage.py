@@ -12,14 +12,30 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryRecommendationRepository,
 )
 from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
-from infra_mind.adapters.mongo.client import open_mongo_database
+from infra_mind.adapters.mongo.client import MongoDatabase, open_mongo_database
+from infra_mind.adapters.mongo.migrate import migrate_storage as migrate_mongo
 from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
 from infra_mind.adapters.mongo.results import MongoAgentResultRepository
 from infra_mind.adapters.sqlite.assessments import SqliteAssessmentRepository
-from infra_mind.adapters.sqlite.database import open_sqlite
+from infra_mind.adapters.sqlite.database import SqliteDatabase, open_sqlite
+from infra_mind.adapters.sqlite.migrate import migrate_storage as migrate_sqlite
 from infra_mind.adapters.sqlite.recommendations import SqliteRecommendationRepository
 from infra_mind.adapters.sqlite.results import SqliteAgentResultRepository
 from infra_mind.config import Settings
+
+
+# ``migrate`` (behind ``infra-mind db migrate``) says what it did in one line.
+async def _nothing_to_migrate() -> str:
+    return "memory storage: nothing to migrate"
+
+
+async def _migrate_sqlite(database: SqliteDatabase) -> str:
+    return f"sqlite {database.path}: schema version {await migrate_sqlite(database)}"
+
+
+async def _migrate_mongo(database: MongoDatabase) -> str:
+    version = await migrate_mongo(database)
+    return f"mongo database {database.db.name}: indexes ensured, schema version {version}"
 
 
 class MemoryStorage(containers.DeclarativeContainer):
@@ -27,6 +43,7 @@ class MemoryStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(InMemoryAssessmentRepository)
     results = providers.Singleton(InMemoryAgentResultRepository)
     recommendations = providers.Singleton(InMemoryRecommendationRepository)
+    migrate = providers.Coroutine(_nothing_to_migrate)
 
 
 def sqlite_path(settings: Settings) -> Path:
@@ -42,6 +59,7 @@ class SqliteStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(SqliteAssessmentRepository, database)
     results = providers.Singleton(SqliteAgentResultRepository, database)
     recommendations = providers.Singleton(SqliteRecommendationRepository, database)
+    migrate = providers.Coroutine(_migrate_sqlite, database)
 
 
 class MongoStorage(containers.DeclarativeContainer):
@@ -52,6 +70,7 @@ class MongoStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(MongoAssessmentRepository, database)
     results = providers.Singleton(MongoAgentResultRepository, database)
     recommendations = providers.Singleton(MongoRecommendationRepository, database)
+    migrate = providers.Coroutine(_migrate_mongo, database)
 
 
 def storage_for(settings: Settings) -> containers.DeclarativeContainer:

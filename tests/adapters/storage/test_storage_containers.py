@@ -39,6 +39,9 @@ async def _round_trip(overrides: dict[str, Any]) -> None:
         assert isinstance(await _value(storage.recommendations), RecommendationRepository)
         added = await assessments.add(assessment("t"))
         assert added == await (await _value(storage.assessments)).get("t", added.id)
+        migrated = await _value(storage.migrate)
+        assert migrated == await _value(storage.migrate)  # idempotent, same report
+        assert settings.storage.backend in migrated
         if settings.storage.backend == "mongo":
             database = await _value(storage.database)
             await database.client.drop_database(settings.mongo.database)

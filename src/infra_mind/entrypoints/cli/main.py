@@ -33,6 +33,8 @@ app = typer.Typer(
 )
 assessments_app = typer.Typer(no_args_is_help=True, help="Stored assessments.")
 app.add_typer(assessments_app, name="assessments")
+db_app = typer.Typer(no_args_is_help=True, help="Storage maintenance.")
+app.add_typer(db_app, name="db")
 
 
 @dataclass
@@ -250,6 +252,17 @@ def worker(
     if queue not in ("assessments", "reports"):
         raise typer.BadParameter("queue must be 'assessments' or 'reports'")
     run(queue)  # type: ignore[arg-type]
+
+
+@db_app.command("migrate")
+def migrate_db(ctx: typer.Context) -> None:
+    """Create missing tables and indexes and upgrade stored documents (safe to repeat)."""
+    state = _state(ctx)
+
+    async def body(container: ApplicationContainer) -> Any:
+        return await resolve(container.storage.migrate)
+
+    state.out.print(_run(state, body), markup=False)
 
 
 def main() -> None:
