@@ -11,16 +11,19 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryAssessmentRepository,
     InMemoryRecommendationRepository,
 )
+from infra_mind.adapters.memory.usage import InMemoryUsageLedger
 from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
 from infra_mind.adapters.mongo.client import MongoDatabase, open_mongo_database
 from infra_mind.adapters.mongo.migrate import migrate_storage as migrate_mongo
 from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
 from infra_mind.adapters.mongo.results import MongoAgentResultRepository
+from infra_mind.adapters.mongo.usage import MongoUsageLedger
 from infra_mind.adapters.sqlite.assessments import SqliteAssessmentRepository
 from infra_mind.adapters.sqlite.database import SqliteDatabase, open_sqlite
 from infra_mind.adapters.sqlite.migrate import migrate_storage as migrate_sqlite
 from infra_mind.adapters.sqlite.recommendations import SqliteRecommendationRepository
 from infra_mind.adapters.sqlite.results import SqliteAgentResultRepository
+from infra_mind.adapters.sqlite.usage import SqliteUsageLedger
 from infra_mind.config import Settings
 
 
@@ -43,6 +46,7 @@ class MemoryStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(InMemoryAssessmentRepository)
     results = providers.Singleton(InMemoryAgentResultRepository)
     recommendations = providers.Singleton(InMemoryRecommendationRepository)
+    usage = providers.Singleton(InMemoryUsageLedger)
     migrate = providers.Coroutine(_nothing_to_migrate)
 
 
@@ -59,6 +63,7 @@ class SqliteStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(SqliteAssessmentRepository, database)
     results = providers.Singleton(SqliteAgentResultRepository, database)
     recommendations = providers.Singleton(SqliteRecommendationRepository, database)
+    usage = providers.Singleton(SqliteUsageLedger, providers.Callable(sqlite_path, settings))
     migrate = providers.Coroutine(_migrate_sqlite, database)
 
 
@@ -70,6 +75,7 @@ class MongoStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(MongoAssessmentRepository, database)
     results = providers.Singleton(MongoAgentResultRepository, database)
     recommendations = providers.Singleton(MongoRecommendationRepository, database)
+    usage = providers.Singleton(MongoUsageLedger, database)
     migrate = providers.Coroutine(_migrate_mongo, database)
 
 

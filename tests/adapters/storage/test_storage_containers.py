@@ -15,6 +15,7 @@ from infra_mind.ports.repositories import (
     AssessmentRepository,
     RecommendationRepository,
 )
+from infra_mind.ports.usage import UsageLedger
 from tests.adapters.storage.builders import assessment
 from tests.mongo_server import fresh_database_name
 
@@ -37,6 +38,7 @@ async def _round_trip(overrides: dict[str, Any]) -> None:
         assert isinstance(assessments, AssessmentRepository)
         assert isinstance(await _value(storage.results), AgentResultRepository)
         assert isinstance(await _value(storage.recommendations), RecommendationRepository)
+        assert isinstance(await _value(storage.usage), UsageLedger)
         added = await assessments.add(assessment("t"))
         assert added == await (await _value(storage.assessments)).get("t", added.id)
         migrated = await _value(storage.migrate)
