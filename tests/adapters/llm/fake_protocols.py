@@ -1,0 +1,318 @@
+"""Request checks, answers and error bodies of the two wire protocols the fake server speaks."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from tests.adapters.llm.fake_server import FakeLLMServer, Reply, Seen, openai_form
+
+
+def dispatch(server: FakeLLMServer, handler: Any, seen: Seen, reply: Reply) -> None:
+    if seen.path == "/v1/chat/completions":
+        if seen.headers.get("authorization") != f"Bearer {server.openai_key}":
+            return openai_error(
+                handler,
+                401,
+                "Incorrect API key provided.",
+                "invalid_request_error",
+                "invalid_api_key",
+            )
+        return openai(server, handler, seen, reply)
+    if seen.path.startswith("/openai/deployments/") and seen.path.endswith("/chat/completions"):
+        deployment = seen.path.split("/")[3]
+        if seen.headers.get("api-key") != server.openai_key:
+            return openai_error(
+                handler, 401, "Access denied due to invalid subscription key.", None, "401"
+            )
+        if "api-version" not in seen.query:
+            return openai_error(handler, 404, "Resource not found", None, "404")
+        if deployment != server.azure_deployment:
+            return openai_error(
+                handler,
+                404,
+                "The API deployment for this resource does not exist.",
+                None,
+                "DeploymentNotFound",
+            )
+        return openai(server, handler, seen, reply)
+    if seen.path == "/v1/messages":
+        return anthropic(server, handler, seen, reply)
+    return handler.send_json(
+        404, {"error": {"message": f"no route {seen.path}", "type": "invalid_request_error"}}
+    )
+
+
+# ---- OpenAI chat completions -------------------------------------------------------------
+
+
+def openai_error(
+    handler: Any,
+    status: int,
+    message: str,
+    kind: str | None,
+    code: str | None,
+    param: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
+    handler.send_json(status, body, headers)
+
+
+def openai_problem(body: dict[str, Any]) -> str | None:
+    if "_unparseable" in body:
+        return "We could not parse the JSON body of your request."
+    if not body.get("model"):
+        return "you must provide a model parameter"
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return "'messages' must be a non-empty array"
+    for message in messages:
+        if message.get("role") not in ("system", "user", "assistant", "tool", "developer"):
+            return f"Invalid value for 'messages.role': {message.get('role')!r}"
+    fmt = body.get("response_format")
+    if fmt and fmt.get("type") == "json_schema" and not (fmt.get("json_schema") or {}).get("name"):
+        return "Missing required parameter: 'response_format.json_schema.name'."
+    wants_json = fmt and fmt.get("type") == "json_object"
+    if wants_json and not any("json" in str(m.get("content", "")).lower() for m in messages):
+        return (
+            "'messages' must contain the word 'json' in some form, to use 'response_format' "
+            "of type 'json_object'."
+        )
+    return None
+
+
+def openai(server: FakeLLMServer, handler: Any, seen: Seen, reply: Reply) -> None:
+    body = seen.body
+    problem = openai_problem(body)
+    if problem:
+        return openai_error(handler, 400, problem, "invalid_request_error", None)
+    form = openai_form(body)
+    if form in server.reject_forms:
+        if server.reject_status == 422:
+            detail = [
+                {
+                    "type": "literal_error",
+                    "loc": ["body", "response_format", "type"],
+                    "msg": "Input should be 'text' or 'json_object'",
+                    "input": form,
+                }
+            ]
+            return handler.send_json(422, {"detail": detail})
+        return openai_error(
+            handler,
+            400,
+            f"Invalid parameter: structured output form '{form}' is not supported with this model.",
+            "invalid_request_error",
+            None,
+            "response_format",
+        )
+    if reply.raw is not None:
+        return handler.send_json(reply.status, reply.raw, reply.headers)
+    if reply.status != 200:
+        kind = "rate_limit_exceeded" if reply.status == 429 else reply.error_type
+        return openai_error(
+            handler,
+            reply.status,
+            reply.error or "The server had an error.",
+            kind,
+            None,
+            headers=reply.headers,
+        )
+    content, tool_args = openai_answer(server, body, form, reply)
+    if body.get("stream"):
+        return handler.send_events(
+            openai_events(server, body, content, tool_args, reply), reply.headers
+        )
+    message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
+    finish = "stop"
+    if tool_args is not None:
+        name = body["tool_choice"]["function"]["name"]
+        message["tool_calls"] = [
+            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": tool_args}}
+        ]
+        finish = "tool_calls"
+    handler.send_json(
+        200,
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": server.model,
+            "choices": [
+                {"index": 0, "message": message, "logprobs": None, "finish_reason": finish}
+            ],
+            "usage": usage(server),
+            "system_fingerprint": "fp_test",
+        },
+        reply.headers,
+    )
+
+
+def usage(server: FakeLLMServer) -> dict[str, int]:
+    total = server.input_tokens + server.output_tokens
+    return {
+        "prompt_tokens": server.input_tokens,
+        "completion_tokens": server.output_tokens,
+        "total_tokens": total,
+    }
+
+
+def openai_answer(
+    server: FakeLLMServer, body: dict[str, Any], form: str, reply: Reply
+) -> tuple[str | None, str | None]:
+    structured = form != "prompt" or reply.obj is not None
+    obj = reply.obj if reply.obj is not None else server.default_obj
+    if form == "tool" and not reply.skip_tool_call:
+        return None, json.dumps(obj)
+    if reply.content is not None:
+        return reply.content, None
+    return (json.dumps(obj) if structured else server.default_text), None
+
+
+def openai_events(
+    server: FakeLLMServer,
+    body: dict[str, Any],
+    content: str | None,
+    tool_args: str | None,
+    reply: Reply,
+) -> list[str]:
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
+        return json.dumps(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion.chunk",
+                "created": 1_700_000_000,
+                "model": server.model,
+                "choices": [
+                    {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+                ],
+            }
+        )
+
+    events = [chunk({"role": "assistant", "content": ""})]
+    if tool_args is not None:
+        name = body["tool_choice"]["function"]["name"]
+        events.append(
+            chunk(
+                {
+                    "tool_calls": [
+                        {
+                            "index": 0,
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": name, "arguments": ""},
+                        }
+                    ]
+                }
+            )
+        )
+        events += [
+            chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
+            for piece in pieces(tool_args)
+        ]
+        events.append(chunk({}, "tool_calls"))
+    else:
+        events += [chunk({"content": piece}) for piece in pieces(content or "")]
+        events.append(chunk({}, "stop"))
+    if reply.cut_stream:
+        return events[:2]
+    if (body.get("stream_options") or {}).get("include_usage"):
+        events.append(
+            json.dumps(
+                {
+                    "id": "chatcmpl-1",
+                    "object": "chat.completion.chunk",
+                    "created": 1_700_000_000,
+                    "model": server.model,
+                    "choices": [],
+                    "usage": usage(server),
+                }
+            )
+        )
+    return [*events, "[DONE]"]
+
+
+def pieces(text: str, count: int = 3) -> list[str]:
+    step = max(len(text) // count, 1)
+    return [text[i : i + step] for i in range(0, len(text), step)]
+
+
+# ---- Anthropic Messages ------------------------------------------------------------------
+
+
+def anthropic_error(
+    handler: Any, status: int, kind: str, message: str, headers: dict[str, str] | None = None
+) -> None:
+    handler.send_json(
+        status, {"type": "error", "error": {"type": kind, "message": message}}, headers
+    )
+
+
+def anthropic_problem(body: dict[str, Any]) -> str | None:
+    if "_unparseable" in body:
+        return "Invalid JSON in request body"
+    for name in ("model", "max_tokens", "messages"):
+        if name not in body:
+            return f"{name}: Field required"
+    messages = body["messages"]
+    if not messages or messages[0].get("role") != "user":
+        return 'messages: first message must use the "user" role'
+    for before, after in itertools.pairwise(messages):
+        if before.get("role") == after.get("role"):
+            return 'messages: roles must alternate between "user" and "assistant"'
+    for message in messages:
+        if message.get("role") not in ("user", "assistant"):
+            role = message.get("role")
+            return f'messages: Unexpected role "{role}"; use the top-level system parameter'
+    choice = body.get("tool_choice")
+    if choice and choice.get("type") == "tool":
+        if choice.get("name") not in [t.get("name") for t in body.get("tools") or []]:
+            return "tool_choice: tool not found in tools"
+        for tool in body.get("tools") or []:
+            if (tool.get("input_schema") or {}).get("type") != "object":
+                return "tools.0.input_schema.type: Input should be 'object'"
+    return None
+
+
+def anthropic(server: FakeLLMServer, handler: Any, seen: Seen, reply: Reply) -> None:
+    if seen.headers.get("x-api-key") != server.anthropic_key:
+        return anthropic_error(handler, 401, "authentication_error", "invalid x-api-key")
+    if "anthropic-version" not in seen.headers:
+        return anthropic_error(
+            handler, 400, "invalid_request_error", "anthropic-version: header is required"
+        )
+    problem = anthropic_problem(seen.body)
+    if problem:
+        return anthropic_error(handler, 400, "invalid_request_error", problem)
+    if reply.raw is not None:
+        return handler.send_json(reply.status, reply.raw, reply.headers)
+    if reply.status != 200:
+        kind = {429: "rate_limit_error", 529: "overloaded_error"}.get(reply.status, "api_error")
+        return anthropic_error(
+            handler, reply.status, kind, reply.error or "Internal server error", reply.headers
+        )
+    body = seen.body
+    choice = body.get("tool_choice") or {}
+    if choice.get("type") == "tool" and not reply.skip_tool_call:
+        obj = reply.obj if reply.obj is not None else server.default_obj
+        content = [{"type": "tool_use", "id": "toolu_01", "name": choice["name"], "input": obj}]
+        stop = "tool_use"
+    else:
+        content = [{"type": "text", "text": reply.content or server.default_text}]
+        stop = "end_turn"
+    handler.send_json(
+        200,
+        {
+            "id": "msg_01",
+            "type": "message",
+            "role": "assistant",
+            "model": server.model,
+            "content": content,
+            "stop_reason": stop,
+            "stop_sequence": None,
+            "usage": {"input_tokens": server.input_tokens, "output_tokens": server.output_tokens},
+        },
+        reply.headers,
+    )
