@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import anyio
 import pytest
 from pydantic import ValidationError
 from pymongo import monitoring
@@ -17,10 +18,10 @@ from infra_mind.adapters.mongo import (
     MongoRecommendationRepository,
     MongoSettings,
     ensure_indexes,
-    migrate,
     open_mongo_database,
 )
 from infra_mind.adapters.mongo.indexes import ASSESSMENTS, INDEXES, META, RECOMMENDATIONS
+from infra_mind.adapters.mongo.migrate import migrate
 from infra_mind.domain.errors import ConcurrencyConflict, StorageUnavailable
 from tests.adapters.storage.builders import assessment, bundle, new_id, result
 from tests.mongo_server import fresh_database_name, mongoeco_server
@@ -177,7 +178,13 @@ async def test_the_store_recovers_by_itself_when_the_server_comes_back() -> None
             await repo.add(assessment("t"))
 
         with mongoeco_server(port):
-            await database.ping()
+            # The driver re-checks a down server at most every 500 ms: allow it a few tries.
+            for _ in range(20):
+                try:
+                    await database.ping()
+                    break
+                except StorageUnavailable:
+                    await anyio.sleep(0.25)
             added = await repo.add(assessment("t"))
             assert added == await repo.get("t", added.id)
             with pytest.raises(ConcurrencyConflict):  # the unique index exists now

@@ -1,7 +1,8 @@
 """MongoDB repositories on PyMongo's async API: the scale-out store.
 
 Names are imported on first use, so reading ``MongoSettings`` (config does, for
-every backend) does not load the driver.
+every backend) does not load the driver. The ``migrate`` function lives in the
+``migrate`` module (a package attribute of that name would be the module).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
         unavailable_on_connection_error,
     )
     from infra_mind.adapters.mongo.indexes import ensure_indexes
-    from infra_mind.adapters.mongo.migrate import SCHEMA_VERSION, migrate, migrate_storage
+    from infra_mind.adapters.mongo.migrate import SCHEMA_VERSION, migrate_storage
     from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
     from infra_mind.adapters.mongo.results import MongoAgentResultRepository
     from infra_mind.adapters.mongo.settings import MongoSettings
@@ -32,7 +33,6 @@ _HOME = {
     "unavailable_on_connection_error": "client",
     "ensure_indexes": "indexes",
     "SCHEMA_VERSION": "migrate",
-    "migrate": "migrate",
     "migrate_storage": "migrate",
     "MongoRecommendationRepository": "recommendations",
     "MongoAgentResultRepository": "results",
@@ -49,7 +49,6 @@ __all__ = [
     "MongoSettings",
     "MongoUsageLedger",
     "ensure_indexes",
-    "migrate",
     "migrate_storage",
     "open_mongo_client",
     "open_mongo_database",
