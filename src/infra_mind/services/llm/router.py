@@ -28,6 +28,11 @@ class RouterPolicy:
     per_tenant_concurrency: int = 4
 
 
+def usd(amount: float) -> str:
+    """Dollars for people: cents for whole amounts, significant digits for fractions of one."""
+    return f"{amount:,.2f} USD" if amount >= 1 else f"{amount:.4g} USD"
+
+
 def model_of(provider: LLMProvider) -> str:
     """The model a provider is configured with (its ``model`` attribute), "" if it has none."""
     return str(getattr(provider, "model", ""))
@@ -144,8 +149,8 @@ class LLMRouter:
         completion = await self._offline.complete(request)
         await self._record(request, completion)
         note = (
-            f"monthly LLM budget of {status.limit_usd:.2f} USD for this tenant is spent "
-            f"({status.spent_usd:.2f} USD in {status.month}); the {self._offline.name} "
+            f"monthly LLM budget of {usd(status.limit_usd or 0)} for this tenant is spent "
+            f"({usd(status.spent_usd)} in {status.month}); the {self._offline.name} "
             "provider wrote this instead"
         )
         return completion.model_copy(

@@ -25,6 +25,17 @@ def _is_type(value: object, name: str) -> bool:
     return isinstance(value, _TYPES.get(name, (object,)))
 
 
+def _same(a: object, b: object) -> bool:
+    """JSON equality: ``true`` is not ``1``."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
 def _resolve(ref: str, root: Mapping[str, Any]) -> Mapping[str, Any]:
     if not ref.startswith("#/"):
         raise ValueError(f"only local $ref is supported, got {ref!r}")
@@ -58,9 +69,9 @@ def _check(
         if not any(_is_type(value, n) for n in names):
             out.append(f"{path}: expected {' or '.join(names)}, got {type(value).__name__}")
             return
-    if "enum" in schema and value not in schema["enum"]:
+    if "enum" in schema and not any(_same(value, option) for option in schema["enum"]):
         out.append(f"{path}: {value!r} is not one of {schema['enum']!r}")
-    if "const" in schema and value != schema["const"]:
+    if "const" in schema and not _same(value, schema["const"]):
         out.append(f"{path}: {value!r} is not {schema['const']!r}")
     for sub in schema.get("allOf", ()):
         _check(value, sub, root, path, out)
