@@ -6,15 +6,16 @@ Formula (documented in docs/api.md):
 
 ``baseline`` is the sum of the recommendations' monthly cost estimates (each
 the sum of its catalog-priced line items). ``growth(m)`` is, when the
-simulation agent stored a monthly load series, that series divided by its
-month-0 value; otherwise the input's user growth ``users_at(m) / users_at(0)``
-(linear interpolation between the given points, extended along the last
-segment). A month is over budget when ``projected(m) > monthly_limit_usd``.
+simulation agent stored its growth model, its mean path
+``(1 − v) + v × (1 + g)^m`` (``g`` = ``monthly_growth_mean``, ``v`` =
+``variable_share``: only the load-driven part of the bill grows); otherwise the
+input's user growth ``users_at(m) / users_at(0)`` (linear interpolation between
+the given points, extended along the last segment). A month is over budget
+when ``projected(m) > monthly_limit_usd``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -55,12 +56,14 @@ class BudgetForecast(BaseModel):
 
 
 def growth_factors(
-    data: AssessmentInput, horizon: int, simulated_load: Sequence[float] | None = None
+    data: AssessmentInput, horizon: int, simulation: tuple[float, float] | None = None
 ) -> tuple[list[float], GrowthBasis]:
-    """Growth factor for months 1..horizon and where it came from."""
-    if simulated_load and simulated_load[0] > 0 and len(simulated_load) > horizon:
-        base = simulated_load[0]
-        return [simulated_load[m] / base for m in range(1, horizon + 1)], "simulation"
+    """Growth factor for months 1..horizon and where it came from.
+
+    ``simulation`` is the simulation agent's (monthly_growth_mean, variable_share)."""
+    if simulation is not None:
+        g, v = simulation
+        return [(1 - v) + v * (1 + g) ** m for m in range(1, horizon + 1)], "simulation"
     growth = data.business.growth
     start = growth.users_at(0)
     if start <= 0:
@@ -73,9 +76,9 @@ def forecast_budget(
     data: AssessmentInput,
     baseline_monthly_usd: float,
     horizon: int,
-    simulated_load: Sequence[float] | None = None,
+    simulation: tuple[float, float] | None = None,
 ) -> BudgetForecast:
-    factors, basis = growth_factors(data, horizon, simulated_load)
+    factors, basis = growth_factors(data, horizon, simulation)
     budget = data.business.budget
     months: list[ForecastMonth] = []
     cumulative = 0.0

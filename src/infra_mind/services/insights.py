@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from pydantic import BaseModel, ConfigDict
 
 from infra_mind.domain.enums import Framework
@@ -22,8 +20,6 @@ from infra_mind.ports.repositories import (
 )
 
 SIMULATION = "simulation"
-# The simulation agent's monthly load series (month 0 first), when it stores one.
-SIMULATED_LOAD_FACT = "monthly_load"
 _VERDICT_ORDER = list(ComplianceVerdict)
 
 
@@ -84,7 +80,7 @@ class InsightService:
             assessment.input,
             sum(b.cost.monthly_total_usd for b in bundles),
             horizon,
-            await self._simulated_load(tenant_id, assessment_id),
+            await self._simulation_growth(tenant_id, assessment_id),
         )
 
     async def compliance(self, tenant_id: str, assessment_id: str) -> ComplianceView:
@@ -106,12 +102,17 @@ class InsightService:
             assessments=docs,
         )
 
-    async def _simulated_load(self, tenant_id: str, assessment_id: str) -> Sequence[float] | None:
+    async def _simulation_growth(
+        self, tenant_id: str, assessment_id: str
+    ) -> tuple[float, float] | None:
+        """The simulation agent's (monthly_growth_mean, variable_share), when stored."""
         try:
             result = await self._results.get(tenant_id, assessment_id, SIMULATION)
         except NotFound:
             return None
-        series = result.facts.get(SIMULATED_LOAD_FACT) if result.ok else None
-        if isinstance(series, list) and all(isinstance(v, int | float) for v in series):
-            return [float(v) for v in series]
-        return None
+        g = result.facts.get("monthly_growth_mean")
+        v = result.facts.get("variable_share")
+        numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (g, v))
+        if not result.ok or not numbers or not 0 <= float(v) <= 1 or float(g) <= -1:  # type: ignore[arg-type]
+            return None
+        return float(g), float(v)  # type: ignore[arg-type]

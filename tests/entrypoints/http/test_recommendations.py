@@ -136,3 +136,17 @@ async def test_chat_about_an_unknown_assessment_is_404(client: AsyncTestClient) 
 async def test_health(client: AsyncTestClient) -> None:
     assert (await client.get("/health/live")).json() == {"status": "ok", "detail": None}
     assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_full_run_yields_recommendations_and_a_simulation_forecast(
+    client: AsyncTestClient,
+) -> None:
+    aid = (await client.post(f"{API}/assessments", json=example_document())).json()["id"]
+    await client.get(f"{API}/assessments/{aid}/events")  # follows the run until it rests
+    recs = (await client.get(f"{API}/assessments/{aid}/recommendations")).json()
+    assert recs
+    assert [b["recommendation"]["rank"] for b in recs] == list(range(1, len(recs) + 1))
+    forecast = (await client.get(f"{API}/assessments/{aid}/costs/forecast")).json()
+    assert forecast["growth_basis"] == "simulation"
+    total = sum(b["cost"]["monthly_total_usd"] for b in recs)
+    assert forecast["baseline_monthly_usd"] == pytest.approx(total)

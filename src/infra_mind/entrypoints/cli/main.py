@@ -254,6 +254,24 @@ def worker(
     run(queue)  # type: ignore[arg-type]
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="worker processes")] = 1,
+) -> None:
+    """Run the HTTP API (OpenAPI at /schema) until interrupted."""
+    import uvicorn
+
+    uvicorn.run(
+        "infra_mind.entrypoints.http.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+    )
+
+
 @db_app.command("migrate")
 def migrate_db(ctx: typer.Context) -> None:
     """Create missing tables and indexes and upgrade stored documents (safe to repeat)."""

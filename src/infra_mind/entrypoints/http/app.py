@@ -86,3 +86,8 @@ def create_app(container: ApplicationContainer | None = None) -> Litestar:
             render_plugins=[SwaggerRenderPlugin()],
         ),
     )
+
+
+def app_factory() -> Litestar:
+    """For ``uvicorn --factory …app:app_factory``: one app (and container) per worker."""
+    return create_app()

@@ -46,8 +46,10 @@ class InsightsController(Controller):
         summary="Monthly projection against the budget; months where it is exceeded",
         description=(
             "projected(m) = baseline × growth(m): baseline is the sum of the recommendations' "
-            "monthly estimates; growth is the simulation agent's load series when stored, "
-            "else users_at(m) / users_at(0) from the input's growth projection."
+            "monthly estimates; growth(m) is the simulation agent's mean path "
+            "(1 − v) + v × (1 + g)^m when stored, else users_at(m) / users_at(0) from the "
+            "input's growth projection. Months with projected(m) > the monthly budget are "
+            "listed in exceeded_months."
         ),
     )
     async def forecast(
