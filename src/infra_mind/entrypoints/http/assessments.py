@@ -24,6 +24,7 @@ from infra_mind.entrypoints.http.problems import (
 from infra_mind.entrypoints.http.schemas import API, Accepted, AssessmentPage, example_input
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.idempotency import IdempotencyRecord, IdempotencyStore
+from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
 
 InputBody = Annotated[
@@ -176,8 +177,10 @@ class AssessmentController(Controller):
         assessment_id: FromPath[str],
         tenant: NamedDependency[str],
         assessments: NamedDependency[AssessmentService],
+        approvals: NamedDependency[ApprovalService],
     ) -> None:
         await assessments.delete(tenant, assessment_id)
+        await approvals.forget(tenant, assessment_id)
 
 
 def _accepted(a: Assessment) -> Response[Accepted]:
