@@ -46,9 +46,15 @@ def build(schema: Mapping[str, Any], source: Any, root: Mapping[str, Any]) -> An
     for keyword in ("anyOf", "oneOf"):
         if keyword in schema:
             options = [_resolve(s, root) for s in schema[keyword]]
-            fitting = [s for s in options if source is not _MISSING and not validate(source, s)]
+            fitting = [
+                s for s in options if source is not _MISSING and not validate(source, s, root)
+            ]
             return build((fitting or options)[0], source, root)
-    if source is not _MISSING and not isinstance(source, Mapping) and not validate(source, schema):
+    if (
+        source is not _MISSING
+        and not isinstance(source, Mapping)
+        and not validate(source, schema, root)
+    ):
         return source
     kind = _type_of(schema)
     if kind == "object":

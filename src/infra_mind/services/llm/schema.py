@@ -45,16 +45,19 @@ def _resolve(ref: str, root: Mapping[str, Any]) -> Mapping[str, Any]:
     return node  # type: ignore[no-any-return]
 
 
-def validate(instance: object, schema: Mapping[str, Any]) -> list[str]:
+def validate(
+    instance: object, schema: Mapping[str, Any], root: Mapping[str, Any] | None = None
+) -> list[str]:
     """Return every violation of ``schema`` by ``instance`` as "path: reason"; empty if valid.
 
     Supports type, enum, const, properties, required, additionalProperties,
     items, min/maxItems, min/maxLength, pattern, minimum, maximum, exclusive
     bounds, anyOf, oneOf, allOf and local ``$ref`` (``$defs``/``definitions``).
-    Other keywords are ignored.
+    Other keywords are ignored. ``root`` is the document ``$ref`` resolves against when
+    ``schema`` is a part of a larger one.
     """
     errors: list[str] = []
-    _check(instance, schema, schema, "$", errors)
+    _check(instance, schema, schema if root is None else root, "$", errors)
     return errors
 
 
