@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from infra_mind.domain.assessment import Assessment
 from infra_mind.domain.errors import PermanentError
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, AgentResult
+from infra_mind.services.agents.deployment import Analysis, AnalysisCache
 from infra_mind.services.agents.narration import Narrator
 
 
@@ -22,6 +23,7 @@ class AgentContext:
     upstream: Mapping[str, AgentResult]
     knowledge: Any
     narrator: Narrator
+    analyses: AnalysisCache = field(default_factory=AnalysisCache)
 
     @property
     def input(self) -> AssessmentInput:
@@ -30,6 +32,10 @@ class AgentContext:
     @property
     def tenant_id(self) -> str:
         return self.assessment.tenant_id
+
+    def analysis(self) -> Analysis:
+        """The shared deployment analysis of this input (computed once per registry)."""
+        return self.analyses.get(self.knowledge, self.input)
 
     def facts_of(self, node: str) -> Mapping[str, Any]:
         """Facts of a completed upstream node; empty when it failed or is absent."""
@@ -54,6 +60,7 @@ class AgentRegistry:
         self._agents = dict(agents)
         self._knowledge = knowledge
         self._narrator = narrator
+        self._analyses = AnalysisCache()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -65,5 +72,5 @@ class AgentRegistry:
         agent = self._agents.get(node)
         if agent is None:
             raise PermanentError(f"no agent is registered for node {node!r}")
-        ctx = AgentContext(assessment, upstream, self._knowledge, self._narrator)
+        ctx = AgentContext(assessment, upstream, self._knowledge, self._narrator, self._analyses)
         return await agent.run(ctx)

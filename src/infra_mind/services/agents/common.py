@@ -10,12 +10,11 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.costs import price
-from infra_mind.services.agents.deployment import Analysis, analyse
+from infra_mind.services.agents.deployment import Analysis
 
 
 def analysis_of(ctx: AgentContext) -> Analysis:
-    kb: KnowledgeBase = ctx.knowledge
-    return analyse(kb, ctx.input)
+    return ctx.analysis()
 
 
 def catalog_source(kb: KnowledgeBase, catalog_ref: str, detail: str | None = None) -> SourceRef:

@@ -7,7 +7,6 @@ the catalog, never copied from an agent's prose.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,12 +18,8 @@ from infra_mind.domain.input import AIWorkload
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.recommendation import LineItem
 from infra_mind.domain.training import TrainingEstimate, estimate_training
-from infra_mind.services.agents.deployment import (
-    WARM_STANDBY_FRACTION,
-    Analysis,
-    ProviderPlan,
-    cost_request,
-)
+from infra_mind.services.agents.deployment import Analysis, ProviderPlan, cost_request
+from infra_mind.services.agents.resilience import dr_request
 
 PLATFORM_CATEGORIES = ("kubernetes", "relational_db", "vector_search")
 SECURITY_CATEGORIES = ("waf_ddos", "monitoring")
@@ -95,8 +90,9 @@ def training_item(est: TrainingEstimate) -> LineItem:
         unit="instance-hour",
         unit_price_usd=est.usd_per_hour,
         formula=(
-            f"{est.instances} instances × {est.wall_clock_hours:.3f} h/run × {est.runs_per_month:g} runs"
-            f" × {est.usd_per_hour:.4f} USD/h; " + "; ".join(est.formulas)
+            f"{est.instances} instances × {est.wall_clock_hours:.3f} h/run"
+            f" × {est.runs_per_month:g} runs × {est.usd_per_hour:.4f} USD/h; "
+            + "; ".join(est.formulas)
         ),
     )
 
@@ -131,6 +127,17 @@ def component_specs(kb: KnowledgeBase, a: Analysis) -> dict[str, list[dict[str, 
     plan = a.chosen
     if plan is None or plan.option.region is None:
         return {}
+    out = serving_specs(a, plan)
+    out |= platform_specs(a, plan)
+    out |= training_specs(kb, a, plan)
+    standby = dr_request(kb, a)
+    if standby is not None:
+        out["dr:standby"] = [infra_spec(standby)]
+    return out
+
+
+def serving_specs(a: Analysis, plan: ProviderPlan) -> dict[str, list[dict[str, Any]]]:
+    """One part per served workload: its serving instances, or its hosted-model tokens."""
     out: dict[str, list[dict[str, Any]]] = {}
     for choice in plan.option.serving:
         name = next(s.workload for s in a.served if s.model.id == choice.requirement.model_id)
@@ -148,21 +155,33 @@ def component_specs(kb: KnowledgeBase, a: Analysis) -> dict[str, list[dict[str, 
                     "output_tokens": api.output_tokens,
                 }
             ]
+    return out
+
+
+def platform_specs(a: Analysis, plan: ProviderPlan) -> dict[str, list[dict[str, Any]]]:
+    """Platform (app tier, cluster, databases), security services, and data storage/egress."""
     platform = tuple(s for s in plan.services if s.category in PLATFORM_CATEGORIES)
-    out["platform"] = [
-        infra_spec(cost_request(plan, a.flags, compute=plan.app_tier, services=platform))
-    ]
+    out = {
+        "platform": [
+            infra_spec(cost_request(plan, a.flags, compute=plan.app_tier, services=platform))
+        ]
+    }
     security = tuple(s for s in plan.services if s.category in SECURITY_CATEGORIES)
     if security:
         out["security"] = [infra_spec(cost_request(plan, a.flags, services=security))]
     if a.object_storage_gb > 0 or a.egress_gb > 0:
-        out["data"] = [
-            infra_spec(
-                cost_request(
-                    plan, a.flags, object_storage_gb=a.object_storage_gb, egress_gb=a.egress_gb
-                )
-            )
-        ]
+        data = cost_request(
+            plan, a.flags, object_storage_gb=a.object_storage_gb, egress_gb=a.egress_gb
+        )
+        out["data"] = [infra_spec(data)]
+    return out
+
+
+def training_specs(
+    kb: KnowledgeBase, a: Analysis, plan: ProviderPlan
+) -> dict[str, list[dict[str, Any]]]:
+    """Per training workload: the runs, and the ML platform hours that orchestrate them."""
+    out: dict[str, list[dict[str, Any]]] = {}
     for w in a.input.technical.ai_workloads:
         spec = training_spec(kb, plan, w)
         if spec is not None:
@@ -171,53 +190,4 @@ def component_specs(kb: KnowledgeBase, a: Analysis) -> dict[str, list[dict[str, 
                 plan, a.flags, services=(ServiceUsage(category="ml_platform", quantity=hours),)
             )
             out[f"mlops:{w.name}"] = [spec, infra_spec(ml)]
-    standby = dr_spec(kb, a)
-    if standby is not None:
-        out["dr:standby"] = [standby]
     return out
-
-
-def standby_region(kb: KnowledgeBase, a: Analysis) -> str | None:
-    """Second allowed region of the chosen provider offering every serving instance type."""
-    plan = a.chosen
-    if plan is None or plan.option.region is None:
-        return None
-    needed = {c.fit.instance_id for c in plan.option.serving} | {
-        u.instance_id for u in plan.app_tier
-    }
-    for region in sorted(a.allowed_regions):
-        if region == plan.option.region or kb.region(region).provider != plan.provider:
-            continue
-        if all(region in kb.instance(i).regions for i in needed):
-            return region
-    return None
-
-
-def dr_spec(kb: KnowledgeBase, a: Analysis) -> dict[str, Any] | None:
-    """Warm standby for availability ≥ 99.95 %: ceil(WARM_STANDBY_FRACTION × primary) serving and
-    app instances plus a replica of the object data, in a second allowed region."""
-    plan, region = a.chosen, standby_region(kb, a)
-    if plan is None or region is None or a.input.technical.availability_target_pct < 99.95:
-        return None
-    compute = tuple(
-        ComputeUsage(
-            instance_id=u.instance_id,
-            count=math.ceil(u.count * WARM_STANDBY_FRACTION),
-            purpose=f"standby {u.purpose}",
-        )
-        for u in (
-            *(
-                ComputeUsage(instance_id=c.fit.instance_id, count=c.instances, purpose="serving")
-                for c in plan.option.serving
-            ),
-            *plan.app_tier,
-        )
-    )
-    request = CostRequest(
-        provider=plan.provider,
-        region=region,
-        compute=compute,
-        object_storage_gb=a.object_storage_gb,
-        required_eligibility=a.flags,
-    )
-    return infra_spec(request)

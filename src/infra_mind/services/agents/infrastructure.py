@@ -14,7 +14,8 @@ from infra_mind.services.agents.common import (
     formula,
     output,
 )
-from infra_mind.services.agents.costs import component_specs, standby_region
+from infra_mind.services.agents.costs import component_specs
+from infra_mind.services.agents.resilience import standby_region
 
 INSTRUCTIONS = "Explain the target architecture, capacity plan, scaling and disaster recovery for an infrastructure lead."
 
