@@ -90,6 +90,12 @@ def openai(server: FakeLLMServer, handler: Any, seen: Seen, reply: Reply) -> Non
         return openai_error(handler, 400, problem, "invalid_request_error", None)
     form = openai_form(body)
     if form in server.reject_forms:
+        if server.reject_status == 500:  # llama-cpp-python's server: validation error as a 500
+            message = (
+                "1 validation error: body.response_format.type: "
+                "Input should be 'text' or 'json_object'"
+            )
+            return openai_error(handler, 500, message, "internal_server_error", None)
         if server.reject_status == 422:
             detail = [
                 {

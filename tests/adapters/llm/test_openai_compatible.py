@@ -126,6 +126,35 @@ async def test_fastapi_style_422_refusal_also_downgrades(client, fake) -> None:
     assert "JSON Schema" in fake.requests[-1].body["messages"][0]["content"]
 
 
+async def test_llama_cpp_style_500_blaming_response_format_downgrades(client, fake) -> None:
+    fake.reject_forms = {"json_schema"}
+    fake.reject_status = 500
+    chosen = provider(client)
+
+    completion = await chosen.complete(make_request(json_schema=SCHEMA))
+
+    assert chosen.schema_form is SchemaForm.TOOL
+    assert completion.parsed == fake.default_obj
+
+
+async def test_plain_500_is_not_mistaken_for_a_refused_form(client, fake) -> None:
+    fake.enqueue(Reply(status=500, error="The server had an error."))
+    chosen = provider(client)
+
+    with pytest.raises(TransientError):
+        await chosen.complete(make_request(json_schema=SCHEMA))
+    assert chosen.schema_form is SchemaForm.JSON_SCHEMA
+
+
+async def test_merge_system_folds_instructions_into_the_first_user_turn(client, fake) -> None:
+    await provider(client, merge_system=True).complete(make_request())
+
+    messages = fake.requests[0].body["messages"]
+    assert [m["role"] for m in messages] == ["user"]
+    assert messages[0]["content"].startswith("Summarise the GPU plan")
+    assert messages[0]["content"].endswith("</data>")
+
+
 async def test_server_that_ignores_tools_is_moved_to_the_next_form(client, fake) -> None:
     fake.enqueue(Reply(content="I would rather chat.", skip_tool_call=True))
     chosen = provider(client, schema_forms=(SchemaForm.TOOL, SchemaForm.JSON_OBJECT))

@@ -49,6 +49,7 @@ def build_provider(name: str, endpoint: EndpointSettings, client: httpx.AsyncCli
         azure_api_version=endpoint.azure_api_version,
         stream=endpoint.stream,
         schema_forms=forms,
+        merge_system=endpoint.merge_system,
     )
 
 

@@ -18,11 +18,24 @@ from infra_mind.adapters.llm.openai_wire import (
     parse_reply,
     parse_stream,
 )
-from infra_mind.domain.errors import PermanentError
+from infra_mind.domain.errors import PermanentError, TransientError
 from infra_mind.ports.llm import Completion, CompletionRequest, TokenUsage
 
 # Statuses with which servers refuse a request shape they do not support.
 _REFUSED_FORM = frozenset({400, 404, 415, 422, 501})
+# Words in an error that blame the structured-output parameters: llama-cpp-python's server
+# answers an unsupported response_format with HTTP 500 and its validation error.
+_FORM_WORDS = ("response_format", "json_schema", "tool_choice", "tools")
+
+
+def _refuses(form: SchemaForm, error: PermanentError | TransientError) -> bool:
+    """Whether ``error`` is the server refusing ``form`` (so the next form may work)."""
+    if form is SchemaForm.PROMPT:
+        return False
+    if isinstance(error, PermanentError):
+        return error.status in _REFUSED_FORM
+    blamed = any(word in error.message for word in _FORM_WORDS)
+    return error.status is not None and error.status >= 500 and blamed
 
 
 class OpenAICompatibleProvider:
@@ -44,6 +57,7 @@ class OpenAICompatibleProvider:
         azure_api_version: str | None = None,
         stream: bool = False,
         schema_forms: Sequence[SchemaForm] = DEFAULT_FORMS,
+        merge_system: bool = False,
     ) -> None:
         if not schema_forms:
             raise ValueError("schema_forms needs at least one form")
@@ -52,6 +66,7 @@ class OpenAICompatibleProvider:
         self._name = name
         self._stream = stream
         self._forms = tuple(schema_forms)
+        self._merge_system = merge_system
         self._form_index = 0
         self._headers: dict[str, str] = {}
         self._params: dict[str, str] | None = None
@@ -84,8 +99,8 @@ class OpenAICompatibleProvider:
             form = self.schema_form
             try:
                 reply, latency = await self._call(request, form)
-            except PermanentError as exc:
-                if exc.status not in _REFUSED_FORM or not self._downgrade(form, exc.message, notes):
+            except (PermanentError, TransientError) as exc:
+                if not _refuses(form, exc) or not self._downgrade(form, exc.message, notes):
                     raise
                 continue
             if form is SchemaForm.TOOL and not reply.tool_arguments and not _is_json(reply.content):
@@ -115,7 +130,7 @@ class OpenAICompatibleProvider:
     async def _call(
         self, request: CompletionRequest, form: SchemaForm | None
     ) -> tuple[Reply, float]:
-        body = build_body(request, self.model, form, self._stream)
+        body = build_body(request, self.model, form, self._stream, self._merge_system)
         if not self._stream:
             data, latency = await post_json(
                 self._client,

@@ -33,24 +33,31 @@ def schema_instruction(request: CompletionRequest) -> str:
 
 
 def build_body(
-    request: CompletionRequest, model: str, form: SchemaForm | None, stream: bool
+    request: CompletionRequest,
+    model: str,
+    form: SchemaForm | None,
+    stream: bool,
+    merge_system: bool = False,
 ) -> dict[str, Any]:
+    """The request body; ``merge_system`` folds system text into the first user turn, for chat
+    templates that drop system messages (Gemma's)."""
+    schema = request.json_schema
     messages = [{"role": m.role.value, "content": m.content} for m in request.messages]
+    prompted = (SchemaForm.JSON_OBJECT_SCHEMA, SchemaForm.JSON_OBJECT, SchemaForm.PROMPT)
+    if schema is not None and form in prompted:
+        instruction = {"role": Role.SYSTEM.value, "content": schema_instruction(request)}
+        messages = [instruction, *messages]
     body: dict[str, Any] = {
         "model": model,
-        "messages": messages,
+        "messages": _merged(messages) if merge_system else messages,
         "max_tokens": request.max_tokens,
         "temperature": request.temperature,
     }
     if stream:
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}
-    schema = request.json_schema
     if form is None or schema is None:
         return body
-    if form in (SchemaForm.JSON_OBJECT_SCHEMA, SchemaForm.JSON_OBJECT, SchemaForm.PROMPT):
-        instruction = {"role": Role.SYSTEM.value, "content": schema_instruction(request)}
-        body["messages"] = [instruction, *messages]
     if form is SchemaForm.JSON_SCHEMA:
         body["response_format"] = {
             "type": "json_schema",
@@ -73,6 +80,17 @@ def build_body(
     elif form is SchemaForm.JSON_OBJECT:
         body["response_format"] = {"type": "json_object"}
     return body
+
+
+def _merged(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == Role.SYSTEM.value)
+    rest = [dict(m) for m in messages if m["role"] != Role.SYSTEM.value]
+    if not system:
+        return rest
+    if rest and rest[0]["role"] == Role.USER.value:
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+        return rest
+    return [{"role": Role.USER.value, "content": system}, *rest]
 
 
 @dataclass

@@ -49,6 +49,7 @@ class EndpointSettings(BaseModel):
     azure_api_version: str = "2024-10-21"
     anthropic_version: str = "2023-06-01"
     stream: bool = False
+    merge_system: bool = False
     schema_forms: CommaList = Field(default_factory=list)
 
     @property
@@ -89,6 +90,7 @@ class LLMSettings(BaseModel):
     azure_deployment: str | None = None
     azure_api_version: str = "2024-10-21"
     stream: bool = False
+    merge_system: bool = False
     schema_forms: CommaList = Field(default_factory=list)
     endpoints: dict[str, EndpointSettings] = Field(default_factory=dict)
 
@@ -118,6 +120,7 @@ class LLMSettings(BaseModel):
             azure_deployment=self.azure_deployment,
             azure_api_version=self.azure_api_version,
             stream=self.stream,
+            merge_system=self.merge_system,
             schema_forms=self.schema_forms,
         )
 
