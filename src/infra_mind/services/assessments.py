@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import anyio
+from anyio.abc import TaskGroup
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition
@@ -148,17 +149,30 @@ class AssessmentService:
         """Follow events until the assessment rests (not queued or running).
 
         Subscribes before reading the stored snapshot, so no event falls between."""
-        async with self._events.subscribe(tenant_id, assessment_id) as stream:
+        resting: list[Assessment] = []
+
+        async def settle(tg: TaskGroup) -> None:
             current = await self._assessments.get(tenant_id, assessment_id)
-            while current.status in (S.QUEUED, S.RUNNING):
-                with anyio.move_on_after(self._poll_s):
-                    event = await anext(aiter(stream))
-                    if on_event is not None:
-                        await on_event(event)
-                    if event.type is not EventType.ASSESSMENT_STATUS:
-                        continue
-                current = await self._assessments.get(tenant_id, assessment_id)
-            return current
+            if current.status not in (S.QUEUED, S.RUNNING):
+                resting.append(current)
+                tg.cancel_scope.cancel()
+
+        async def poll(tg: TaskGroup) -> None:
+            # events are at-most-once; the stored status is the truth
+            while True:
+                await anyio.sleep(self._poll_s)
+                await settle(tg)
+
+        subscription = self._events.subscribe(tenant_id, assessment_id)
+        async with subscription as stream, anyio.create_task_group() as tg:
+            await settle(tg)
+            tg.start_soon(poll, tg)
+            async for event in stream:
+                if on_event is not None:
+                    await on_event(event)
+                if event.type is EventType.ASSESSMENT_STATUS:
+                    await settle(tg)
+        return resting[0]
 
     async def _move_and_enqueue(self, current: Assessment) -> Assessment:
         now = self._clock.now()
