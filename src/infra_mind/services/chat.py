@@ -10,6 +10,11 @@ from infra_mind.ports.repositories import AgentResultRepository, RecommendationR
 from infra_mind.services.agents.chatbot import flatten
 from infra_mind.services.agents.narration import Narrator
 
+CHAT_INSTRUCTIONS = (
+    "Answer the question only from the facts; cite the fact keys in brackets; "
+    "say so when the facts do not answer it."
+)
+
 
 @dataclass(frozen=True)
 class ChatAnswer:
@@ -47,7 +52,7 @@ class ChatService:
             tenant_id=tenant_id,
             assessment_id=assessment_id,
             agent="chat",
-            instructions="Answer the question only from the facts; cite the fact keys in brackets; say so when the facts do not answer it.",
+            instructions=CHAT_INSTRUCTIONS,
             facts=facts,
             user_text={"question": question},
             purpose=Purpose.CHAT,

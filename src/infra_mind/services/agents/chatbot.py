@@ -34,7 +34,10 @@ class ChatbotAgent:
         facts = {
             "index_entries": len(entries),
             "index": entries,
-            "scope": "validated input facts; agent facts are indexed at question time by the chat service",
+            "scope": (
+                "validated input facts; agent facts are indexed at question time by the chat "
+                "service"
+            ),
         }
         return AgentOutput(
             facts=facts,

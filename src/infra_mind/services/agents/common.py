@@ -11,6 +11,8 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRe
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.costs import price
 from infra_mind.services.agents.deployment import Analysis
+from infra_mind.services.agents.schedule import DAYS_PER_WEEK
+from infra_mind.services.agents.work import WorkItem, person_days, work_items
 
 
 def analysis_of(ctx: AgentContext) -> Analysis:
@@ -84,11 +86,14 @@ def draft(
     impact: float,
     risk: float,
     urgency: Priority,
-    effort_weeks: float,
+    extra_work: Sequence[WorkItem] = (),
     optional: bool = False,
 ) -> DraftRecommendation:
-    """A draft priced from its specs; regions and services named so synthesis can re-check them."""
+    """A draft priced from its specs; regions and services named so synthesis can re-check them;
+    its work measured from the same specs (plus ``extra_work`` the specs cannot show)."""
     priced = price(kb, specs)
+    primary = a.chosen.option.region if a.chosen else None
+    work = [*work_items(kb, specs, primary), *extra_work]
     regions = sorted(
         {s["request"]["region"] for s in specs if s["kind"] == "infra"}
         | {s["region"] for s in specs if s["kind"] == "training"}
@@ -104,13 +109,14 @@ def draft(
         impact=impact,
         risk=risk,
         urgency=urgency,
-        effort_weeks=effort_weeks,
+        effort_weeks=person_days(work) / DAYS_PER_WEEK,
         regions=regions,
         services=[r for r in refs if r.startswith("service:") or r.startswith("hosted_model:")],
         sources=[catalog_source(kb, r) for r in refs],
         data={
             "cost_specs": specs,
             "optional": optional,
+            "work": [w.as_fact() for w in work],
             "monthly_usd": sum(i.monthly_usd for i in priced.line_items),
         },
     )

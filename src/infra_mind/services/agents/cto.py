@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from infra_mind.domain.input import Business
 from infra_mind.domain.results import AgentOutput
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
 from infra_mind.services.agents.costs import component_specs, price
+from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = (
     "Write the CTO's view: strategy, total cost of ownership, risks and the phased roadmap."
 )
+TCO_FORMULA = "monthly run cost × timeline months (run cost only; staff excluded)"
+
+
+def risks_of(a: Analysis, b: Business) -> list[str]:
+    risks = []
+    if a.budget is not None and a.budget.status == "over":
+        risks.append(
+            f"cheapest feasible plan exceeds the monthly budget by {a.budget.gap_usd:.2f} USD"
+        )
+    if a.chosen is None:
+        risks.append("no feasible deployment within residency, compliance and latency constraints")
+    risks += [
+        f"{g.framework_id} {g.control_id} gap ({g.severity})"
+        for g in a.compliance.gaps
+        if g.severity in ("critical", "high")
+    ]
+    if b.team.kubernetes_skill <= 2:
+        risks.append(
+            f"Kubernetes skill {b.team.kubernetes_skill}/5: "
+            "prefer managed serving and add enablement time"
+        )
+    return risks + list(a.notes)
+
+
+def roadmap(months: int) -> list[dict[str, str]]:
+    """Foundation in the first quarter of the timeline, pilot to its half, scale to its end."""
+    quarter, half = max(1, months // 4), max(2, months // 2)
+    return [
+        {
+            "phase": "foundation",
+            "months": f"1-{quarter}",
+            "content": "landing zone, security controls, data platform",
+        },
+        {
+            "phase": "pilot",
+            "months": f"{quarter + 1}-{half}",
+            "content": "first workload in production behind a feature flag",
+        },
+        {
+            "phase": "scale",
+            "months": f"{half + 1}-{months}",
+            "content": "full traffic, autoscaling, DR, cost commitments",
+        },
+    ]
 
 
 class CTOAgent:
@@ -21,58 +69,17 @@ class CTOAgent:
         specs = component_specs(kb, a)
         monthly = sum(i.monthly_usd for v in specs.values() for i in price(kb, v).line_items)
         tco = monthly * b.timeline_months
-        risks = []
-        if a.budget is not None and a.budget.status == "over":
-            risks.append(
-                f"cheapest feasible plan exceeds the monthly budget by {a.budget.gap_usd:.2f} USD"
-            )
-        if a.chosen is None:
-            risks.append(
-                "no feasible deployment within residency, compliance and latency constraints"
-            )
-        risks += [
-            f"{g.framework_id} {g.control_id} gap ({g.severity})"
-            for g in a.compliance.gaps
-            if g.severity in ("critical", "high")
-        ]
-        if b.team.kubernetes_skill <= 2:
-            risks.append(
-                f"Kubernetes skill {b.team.kubernetes_skill}/5: prefer managed serving and add enablement time"
-            )
-        risks += list(a.notes)
-        roadmap = [
-            {
-                "phase": "foundation",
-                "months": f"1-{max(1, b.timeline_months // 4)}",
-                "content": "landing zone, security controls, data platform",
-            },
-            {
-                "phase": "pilot",
-                "months": f"{max(1, b.timeline_months // 4) + 1}-{max(2, b.timeline_months // 2)}",
-                "content": "first workload in production behind a feature flag",
-            },
-            {
-                "phase": "scale",
-                "months": f"{max(2, b.timeline_months // 2) + 1}-{b.timeline_months}",
-                "content": "full traffic, autoscaling, DR, cost commitments",
-            },
-        ]
-        facts = {
+        total_max = b.budget.total_max_usd
+        facts: dict[str, Any] = {
             "monthly_run_cost_usd": monthly,
             "tco_over_timeline_usd": tco,
             "timeline_months": b.timeline_months,
-            "budget_total_range_usd": [b.budget.total_min_usd, b.budget.total_max_usd],
-            "tco_within_total_budget": None
-            if b.budget.total_max_usd is None
-            else tco <= b.budget.total_max_usd,
+            "budget_total_range_usd": [b.budget.total_min_usd, total_max],
+            "tco_within_total_budget": None if total_max is None else tco <= total_max,
             "budget_fit": a.budget.model_dump(mode="json") if a.budget else None,
             "provider": a.chosen.provider if a.chosen else None,
-            "risks": risks,
-            "roadmap": roadmap,
-            "formulas": {
-                "tco": "monthly run cost × timeline months (run cost only; staff excluded)"
-            },
+            "risks": risks_of(a, b),
+            "roadmap": roadmap(b.timeline_months),
+            "formulas": {"tco": TCO_FORMULA},
         }
-        return await output(
-            ctx, self.name, INSTRUCTIONS, facts, [formula("tco", facts["formulas"]["tco"])]
-        )
+        return await output(ctx, self.name, INSTRUCTIONS, facts, [formula("tco", TCO_FORMULA)])

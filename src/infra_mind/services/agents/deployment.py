@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from infra_mind.domain.compliance import ComplianceFindings, ComplianceProfile, assess_compliance
+from infra_mind.domain.compliance import ComplianceFindings, assess_compliance
 from infra_mind.domain.costing import (
     BudgetFit,
     ComputeUsage,
@@ -24,7 +24,7 @@ from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS, EligibilityFlag, Provider
 from infra_mind.domain.planning import DeploymentRequirement, ProviderOption, plan_on_provider
-from infra_mind.domain.residency import allowed_region_ids
+from infra_mind.services.agents.constraints import RegionScope, compliance_profile, region_scope
 from infra_mind.services.agents.model_choice import (
     ApiModel,
     ServedModel,
@@ -40,7 +40,8 @@ from infra_mind.services.agents.platform import (
 )
 
 BATCH_CANDIDATES = (8, 32)
-"""Continuous-batching sizes tried per served model; the cheaper deployment that meets latency wins."""
+"""Continuous-batching sizes tried per served model; the cheaper deployment that meets latency
+wins."""
 
 QUANTISATION_FALLBACKS = (Precision.FP8, Precision.INT8, Precision.INT4)
 """Tried, in this order, only when no provider can serve the stated precision within latency."""
@@ -55,14 +56,6 @@ class ProviderPlan:
     services: tuple[ServiceUsage, ...]
     total_monthly_usd: float | None
     infeasible_reason: str | None
-
-
-@dataclass(frozen=True)
-class RegionScope:
-    residency: tuple[str, ...] | None
-    jurisdictions: tuple[str, ...]
-    reason: str
-    regions: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -110,43 +103,6 @@ class AnalysisCache:
                 self._entries.popitem(last=False)
         self._entries.move_to_end(key)
         return found
-
-
-def compliance_profile(kb: KnowledgeBase, data: AssessmentInput) -> ComplianceProfile:
-    b, t = data.business, data.technical
-    jurisdictions = {j.value for j in b.operating_regions} | {
-        j.value for j in b.data_residency or ()
-    }
-    known = kb.jurisdictions()
-    return ComplianceProfile(
-        industry=b.industry.value,
-        jurisdictions=frozenset(j for j in jurisdictions if j in known),
-        data_types=frozenset(d.value for d in t.data.data_types),
-        ai_use_cases=frozenset(w.use_case.value for w in t.ai_workloads),
-        declared_frameworks=frozenset(f.value for f in b.compliance),
-        declared_controls=frozenset(c.value for c in t.security_controls),
-    )
-
-
-def region_scope(kb: KnowledgeBase, data: AssessmentInput) -> RegionScope:
-    """Residency restricts regions strictly (a jurisdiction with no catalogued region allows
-    none); without residency the operating regions do, falling back to every region."""
-    b = data.business
-    residency = tuple(j.value for j in b.data_residency) if b.data_residency else None
-    known = kb.jurisdictions()
-    if residency:
-        catalogued = [j for j in residency if j in known]
-        unknown = [j for j in residency if j not in known]
-        reason = "data residency requires " + ", ".join(residency)
-        if unknown:
-            reason += f" (no catalogued region in {', '.join(unknown)})"
-        return RegionScope(residency, residency, reason, allowed_region_ids(kb, catalogued))
-    scope = tuple(j.value for j in b.operating_regions)
-    catalogued = [j for j in scope if j in known]
-    reason = "no residency stated; regions limited to the operating regions " + ", ".join(scope)
-    if not catalogued:
-        reason = f"no residency stated and no catalogued region in {', '.join(scope)}; all regions"
-    return RegionScope(None, scope, reason, allowed_region_ids(kb, catalogued or None))
 
 
 def analyse(kb: KnowledgeBase, data: AssessmentInput) -> Analysis:

@@ -1,14 +1,17 @@
-"""MLOps: maturity level with evidence, pipeline, registry, monitoring and drift tooling, training cost."""
+"""MLOps: maturity with evidence, pipeline, registry, monitoring and drift tooling, training."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from infra_mind.domain.enums import Priority, SecurityControl
+from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
+from infra_mind.domain.training import TrainingEstimate
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
 from infra_mind.services.agents.costs import component_specs, training_estimate
+from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = (
     "Assess MLOps maturity for an ML platform lead and describe the pipeline and tooling."
@@ -38,74 +41,102 @@ TOOLING = {
 }
 
 
+MATURITY_RULES = "rules on team ML headcount, skills and audit logging"
+
+
+def maturity(data: AssessmentInput) -> tuple[int, dict[str, Any]]:
+    """Level 0 manual, 1 pipeline automation, 2 CI/CD for models (Google's MLOps levels):
+    1 needs an ML engineer and cloud skill ≥ 3; 2 needs ≥ 3 ML engineers, Kubernetes skill ≥ 4
+    and audit logging."""
+    team, t = data.business.team, data.technical
+    evidence: dict[str, Any] = {
+        "ml_engineers": team.ml_engineers,
+        "data_engineers": team.data_engineers,
+        "kubernetes_skill": team.kubernetes_skill,
+        "cloud_skill": team.cloud_skill,
+        "audit_logging": SecurityControl.AUDIT_LOGGING in set(t.security_controls),
+        "scheduled_training": any(w.training for w in t.ai_workloads),
+    }
+    level = 0
+    if team.ml_engineers >= 1 and team.cloud_skill >= 3:
+        level = 1
+    if level == 1 and team.ml_engineers >= 3 and team.kubernetes_skill >= 4:
+        level = 2 if evidence["audit_logging"] else 1
+    return level, evidence
+
+
+def tooling_for(a: Analysis, kubernetes_skill: int) -> dict[str, Any]:
+    """The provider's managed tooling, or open source (with the managed alternative) for teams
+    strong in Kubernetes."""
+    provider = a.chosen.provider if a.chosen else "open_source"
+    if kubernetes_skill < 4:
+        return dict(TOOLING[provider])
+    return TOOLING["open_source"] | {"managed_alternative": TOOLING[provider]}
+
+
+def training_row(workload: str, est: TrainingEstimate) -> dict[str, Any]:
+    return {
+        "workload": workload,
+        "instance": est.instance_id,
+        "gpus": est.num_gpus,
+        "gpu_hours": est.gpu_hours,
+        "wall_clock_hours": est.wall_clock_hours,
+        "cost_per_run_usd": est.cost_per_run_usd,
+        "monthly_usd": est.monthly_cost_usd,
+        "formulas": list(est.formulas),
+    }
+
+
+def pipeline_draft(
+    ctx: AgentContext,
+    a: Analysis,
+    workload: str,
+    est: TrainingEstimate,
+    specs: list[dict[str, Any]],
+    level: int,
+    tooling: dict[str, Any],
+) -> DraftRecommendation:
+    return draft(
+        ctx.knowledge,
+        a,
+        key=f"mlops:{workload}",
+        category="mlops",
+        specs=specs,
+        title=(
+            f"Automated {est.kind.value} pipeline for {workload} "
+            f"on {est.instances} × {est.instance_id}"
+        ),
+        summary=(
+            f"{est.gpu_hours:.1f} GPU-hours per run, {est.wall_clock_hours:.2f} h wall-clock, "
+            f"{tooling['pipeline']} + {tooling['registry']}"
+        ),
+        rationale=(
+            f"maturity level {level}: retraining must be a pipeline with a registry gate, "
+            "not a manual step"
+        ),
+        impact=0.7,
+        risk=0.3,
+        urgency=Priority.HIGH if level == 0 else Priority.MEDIUM,
+    )
+
+
 class MLOpsAgent:
     name = "mlops"
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        team, t = ctx.input.business.team, ctx.input.technical
-        controls = set(t.security_controls)
-        evidence = {
-            "ml_engineers": team.ml_engineers,
-            "data_engineers": team.data_engineers,
-            "kubernetes_skill": team.kubernetes_skill,
-            "cloud_skill": team.cloud_skill,
-            "audit_logging": SecurityControl.AUDIT_LOGGING in controls,
-            "scheduled_training": any(w.training for w in t.ai_workloads),
-        }
-        # Level 0 manual, 1 pipeline automation, 2 CI/CD for models (Google's MLOps levels).
-        level = 0
-        if team.ml_engineers >= 1 and team.cloud_skill >= 3:
-            level = 1
-        if (
-            level == 1
-            and team.ml_engineers >= 3
-            and team.kubernetes_skill >= 4
-            and evidence["audit_logging"]
-        ):
-            level = 2
-        provider = a.chosen.provider if a.chosen else "open_source"
-        tooling = (
-            TOOLING[provider]
-            if team.kubernetes_skill < 4
-            else TOOLING["open_source"] | {"managed_alternative": TOOLING[provider]}
-        )
+        level, evidence = maturity(ctx.input)
+        tooling = tooling_for(a, ctx.input.business.team.kubernetes_skill)
         specs = component_specs(kb, a)
         training: list[dict[str, Any]] = []
         drafts: list[DraftRecommendation] = []
-        for w in t.ai_workloads:
+        for w in ctx.input.technical.ai_workloads:
             key = f"mlops:{w.name}"
             if key not in specs:
                 continue
             est = training_estimate(kb, specs[key][0])
-            training.append(
-                {
-                    "workload": w.name,
-                    "instance": est.instance_id,
-                    "gpus": est.num_gpus,
-                    "gpu_hours": est.gpu_hours,
-                    "wall_clock_hours": est.wall_clock_hours,
-                    "cost_per_run_usd": est.cost_per_run_usd,
-                    "monthly_usd": est.monthly_cost_usd,
-                    "formulas": list(est.formulas),
-                }
-            )
-            drafts.append(
-                draft(
-                    kb,
-                    a,
-                    key=key,
-                    category="mlops",
-                    specs=specs[key],
-                    title=f"Automated {est.kind.value} pipeline for {w.name} on {est.instances} × {est.instance_id}",
-                    summary=f"{est.gpu_hours:.1f} GPU-hours per run, {est.wall_clock_hours:.2f} h wall-clock, {tooling['pipeline']} + {tooling['registry']}",
-                    rationale=f"maturity level {level}: retraining must be a pipeline with a registry gate, not a manual step",
-                    impact=0.7,
-                    risk=0.3,
-                    urgency=Priority.HIGH if level == 0 else Priority.MEDIUM,
-                    effort_weeks=4,
-                )
-            )
+            training.append(training_row(w.name, est))
+            drafts.append(pipeline_draft(ctx, a, w.name, est, specs[key], level, tooling))
         facts = {
             "maturity_level": level,
             "maturity_scale": "0 manual, 1 pipeline automation, 2 CI/CD for models",
@@ -114,11 +145,5 @@ class MLOpsAgent:
             "training": training,
             "drift_monitoring": tooling.get("monitoring"),
         }
-        return await output(
-            ctx,
-            self.name,
-            INSTRUCTIONS,
-            facts,
-            [formula("maturity_level", "rules on team ML headcount, skills and audit logging")],
-            drafts,
-        )
+        sources = [formula("maturity_level", MATURITY_RULES)]
+        return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

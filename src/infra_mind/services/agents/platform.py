@@ -23,7 +23,8 @@ RAG_USE_CASES = frozenset({"rag", "search", "chatbot"})
 
 
 def zones_for(availability_pct: float) -> int:
-    """3 zones from 99.95 %, 2 from 99.9 %, else 1 (one zone's outage must not breach the target)."""
+    """3 zones from 99.95 %, 2 from 99.9 %, else 1: one zone's outage must not breach the
+    target."""
     return 3 if availability_pct >= 99.95 else 2 if availability_pct >= 99.9 else 1
 
 

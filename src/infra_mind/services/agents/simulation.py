@@ -1,9 +1,12 @@
-"""Simulation: seeded Monte Carlo cost projections (p10/p50/p90 at 6/12/24/36 months) and what-ifs."""
+"""Simulation: seeded Monte Carlo cost projections (p10/p50/p90 at 6–36 months) and what-ifs."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from infra_mind.domain.input import GrowthProjection
+from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import DeploymentRequirement
 from infra_mind.domain.results import AgentOutput
 from infra_mind.domain.scenarios import what_if
@@ -15,15 +18,49 @@ from infra_mind.domain.simulation import (
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
 from infra_mind.services.agents.costs import component_specs, price
+from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = "Explain the cost projections and what-if scenarios for a finance partner."
 
 GROWTH_SD_SHARE = 0.5
-"""Monthly growth sd = half the projected mean growth: projections are uncertain, not wrong in sign."""
+"""Monthly growth sd = half the projected mean growth: projections are uncertain, not wrong in
+sign."""
 
 
 def seed_of(assessment_id: str) -> int:
     return int.from_bytes(hashlib.sha256(assessment_id.encode()).digest()[:8], "big")
+
+
+def monthly_growth(g: GrowthProjection) -> float:
+    """Compound monthly user growth to the furthest stated projection (0 without one)."""
+    stated = [(m, v) for m, v in ((6, g.users_6m), (12, g.users_12m), (24, g.users_24m)) if v]
+    if not stated or not g.current_users:
+        return 0.0
+    horizon, future = max(stated)
+    return monthly_growth_from_projection(g.current_users, future, horizon)
+
+
+def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
+    """What-ifs (traffic ×2, larger model, provider switch) priced on the chosen provider."""
+    if a.chosen is None or a.chosen.option.region is None:
+        return []
+    req = DeploymentRequirement(
+        serving=tuple(s.requirement for s in a.served),
+        app_tier={p.provider: p.app_tier for p in a.plans},
+        object_storage_gb=a.object_storage_gb,
+        egress_gb=a.egress_gb,
+        required_eligibility=a.flags,
+    )
+    return [
+        {
+            "name": s.name,
+            "description": s.description,
+            "monthly_usd": s.monthly_usd,
+            "delta_vs_base_usd": s.delta_vs_base_usd,
+            "region": s.option.region,
+        }
+        for s in what_if(kb, req, a.chosen.provider, allowed_regions=a.allowed_regions)
+    ]
 
 
 class SimulationAgent:
@@ -31,24 +68,11 @@ class SimulationAgent:
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        g = ctx.input.business.growth
         specs = component_specs(kb, a)
         totals = {k: sum(i.monthly_usd for i in price(kb, v).line_items) for k, v in specs.items()}
         base = sum(totals.values())
         variable = sum(v for k, v in totals.items() if k.startswith("serving:") or k == "data")
-        horizon, future = max(
-            (
-                (m, v)
-                for m, v in ((6, g.users_6m), (12, g.users_12m), (24, g.users_24m))
-                if v is not None
-            ),
-            default=(12, None),
-        )
-        growth = (
-            monthly_growth_from_projection(g.current_users, future, horizon)
-            if future and g.current_users
-            else 0.0
-        )
+        growth = monthly_growth(ctx.input.business.growth)
         sim = simulate_costs(
             SimulationInput(
                 base_monthly_usd=base,
@@ -61,25 +85,6 @@ class SimulationAgent:
                 seed=seed_of(ctx.assessment.id),
             )
         )
-        scenarios = []
-        if a.chosen is not None and a.chosen.option.region is not None:
-            req = DeploymentRequirement(
-                serving=tuple(s.requirement for s in a.served),
-                app_tier={p.provider: p.app_tier for p in a.plans},
-                object_storage_gb=a.object_storage_gb,
-                egress_gb=a.egress_gb,
-                required_eligibility=a.flags,
-            )
-            for s in what_if(kb, req, a.chosen.provider, allowed_regions=a.allowed_regions):
-                scenarios.append(
-                    {
-                        "name": s.name,
-                        "description": s.description,
-                        "monthly_usd": s.monthly_usd,
-                        "delta_vs_base_usd": s.delta_vs_base_usd,
-                        "region": s.option.region,
-                    }
-                )
         facts = {
             "base_monthly_usd": base,
             "variable_share": variable / base if base else 0.0,
@@ -87,13 +92,12 @@ class SimulationAgent:
             "projections": [h.model_dump() for h in sim.horizons],
             "seed": sim.inputs.seed,
             "formula": sim.formula,
-            "assumptions": list(sim.assumptions)
-            + [
+            "assumptions": [
+                *sim.assumptions,
                 "utilisation 70 % today, Uniform(55 %, 85 %) ahead",
                 "what-ifs price compute, storage and egress (managed services excluded)",
             ],
-            "scenarios": scenarios,
+            "scenarios": scenario_rows(kb, a),
         }
-        return await output(
-            ctx, self.name, INSTRUCTIONS, facts, [formula("simulate_costs", sim.formula)]
-        )
+        sources = [formula("simulate_costs", sim.formula)]
+        return await output(ctx, self.name, INSTRUCTIONS, facts, sources)

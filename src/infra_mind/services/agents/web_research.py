@@ -3,12 +3,46 @@
 from __future__ import annotations
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.knowledge.models import PROVIDERS
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.ports.web_research import ResearchNote, WebResearch
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, output
+from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = "Summarise the dated market and pricing notes; say how old each figure is."
+
+
+def note_text(kb: KnowledgeBase, kind: str, key: str) -> str | None:
+    """One line of dated catalog figures for a topic kind, or None for an unknown kind."""
+    if kind == "gpu":
+        g = kb.gpu(key)
+        return (
+            f"{g.name}: {g.memory_gb:g} GB, {g.memory_bandwidth_gbps:g} GB/s, "
+            f"{g.bf16_fp16_dense_tflops:g} dense BF16 TFLOPS"
+        )
+    if kind == "instance":
+        i = kb.instance(key)
+        return (
+            f"{i.id} ({i.provider}): {i.on_demand_usd_per_hour} USD/h on demand "
+            f"in {i.reference_region}"
+        )
+    if kind == "hosted_model":
+        m = kb.hosted_model(key)
+        return (
+            f"{m.name} on {m.platform}: {m.input_usd_per_1m} / {m.output_usd_per_1m} "
+            "USD per 1M input/output tokens"
+        )
+    if kind == "commitment":
+        provider = next((p for p in PROVIDERS if p == key), None)
+        if provider is None:
+            return None
+        c = kb.commitment(provider)
+        return (
+            f"{c.provider}: 1-year {c.commit_1y_factor:g}, 3-year {c.commit_3y_factor:g}, "
+            f"spot {c.spot_factor:g} of on-demand ({c.basis})"
+        )
+    return None
 
 
 class KnowledgeWebResearch:
@@ -18,28 +52,28 @@ class KnowledgeWebResearch:
         self._kb = kb
 
     async def notes(self, topics: list[str]) -> list[ResearchNote]:
-        kb, out = self._kb, []
+        out = []
         for topic in topics:
             kind, _, key = topic.partition(":")
-            if kind == "gpu":
-                g = kb.gpu(key)
-                text = f"{g.name}: {g.memory_gb:g} GB, {g.memory_bandwidth_gbps:g} GB/s, {g.bf16_fp16_dense_tflops:g} dense BF16 TFLOPS"
-            elif kind == "instance":
-                i = kb.instance(key)
-                text = f"{i.id} ({i.provider}): {i.on_demand_usd_per_hour} USD/h on demand in {i.reference_region}"
-            elif kind == "hosted_model":
-                m = kb.hosted_model(key)
-                text = f"{m.name} on {m.platform}: {m.input_usd_per_1m} / {m.output_usd_per_1m} USD per 1M input/output tokens"
-            elif kind == "commitment":
-                c = kb.commitment(key)  # type: ignore[arg-type]
-                text = f"{c.provider}: 1-year {c.commit_1y_factor:g}, 3-year {c.commit_3y_factor:g}, spot {c.spot_factor:g} of on-demand ({c.basis})"
-            else:
+            text = note_text(self._kb, kind, key)
+            if text is None:
                 continue
-            prov = kb.provenance_of(topic)
+            prov = self._kb.provenance_of(topic)
             out.append(
                 ResearchNote(topic=topic, text=text, as_of=prov.as_of, source=str(prov.source[0]))
             )
         return out
+
+
+def topics_of(a: Analysis) -> list[str]:
+    """Commitment terms, instances, GPUs and hosted models of every provider plan, once each."""
+    topics: list[str] = []
+    for p in a.plans:
+        topics.append(f"commitment:{p.provider}")
+        topics += [f"instance:{c.fit.instance_id}" for c in p.option.serving]
+        topics += [f"gpu:{c.fit.gpu_id}" for c in p.option.serving]
+        topics += [f"hosted_model:{x.choice.id}" for x in p.api if x.choice]
+    return list(dict.fromkeys(topics))
 
 
 class WebResearchAgent:
@@ -49,15 +83,8 @@ class WebResearchAgent:
         self._research = research
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
-        a = analysis_of(ctx)
         research = self._research or KnowledgeWebResearch(ctx.knowledge)
-        topics: list[str] = []
-        for p in a.plans:
-            topics.append(f"commitment:{p.provider}")
-            topics += [f"instance:{c.fit.instance_id}" for c in p.option.serving]
-            topics += [f"gpu:{c.fit.gpu_id}" for c in p.option.serving]
-            topics += [f"hosted_model:{x.choice.id}" for x in p.api if x.choice]
-        notes = await research.notes(list(dict.fromkeys(topics)))
+        notes = await research.notes(topics_of(analysis_of(ctx)))
         today = ctx.assessment.created_at.date()
         facts = {
             "notes": [
