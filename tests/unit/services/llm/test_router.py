@@ -12,7 +12,7 @@ import pytest
 from infra_mind.adapters.llm.offline import OfflineProvider
 from infra_mind.adapters.memory.cache import InMemoryCache
 from infra_mind.adapters.memory.usage import InMemoryUsageLedger
-from infra_mind.domain.errors import PermanentError, TransientError
+from infra_mind.domain.errors import PermanentError, StorageUnavailable, TransientError
 from infra_mind.ports.llm import CompletionRequest, LLMProvider
 from infra_mind.services.llm.accounting import Accounting, Price, PriceTable
 from infra_mind.services.llm.cache import CompletionCache
@@ -259,6 +259,22 @@ async def test_invalid_structure_gets_one_repair_then_falls_back() -> None:
     assert completion.provider == "offline"
     assert completion.parsed == {"risk": "low"}
     assert completion.usage.input_tokens == 200  # both billable calls to p are counted
+
+
+class UnavailableLedger(InMemoryUsageLedger):
+    async def record(self, record) -> None:  # type: ignore[no-untyped-def]
+        raise StorageUnavailable("ledger database is locked")
+
+
+async def test_ledger_outage_keeps_the_answer_and_says_usage_was_not_recorded() -> None:
+    chain = router(
+        ScriptedProvider("p", "paid answer"), accounting=accounting(UnavailableLedger(), None)
+    )
+
+    completion = await chain.complete(request())
+
+    assert completion.text == "paid answer"
+    assert completion.notes == ("usage not recorded: ledger database is locked",)
 
 
 async def test_router_is_an_llm_provider() -> None:
