@@ -1,7 +1,8 @@
-"""One contract for every UsageLedger adapter: in-process and SQLite."""
+"""One contract for every UsageLedger adapter: in-process, SQLite and MongoDB."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from infra_mind.adapters.memory.usage import InMemoryUsageLedger
+from infra_mind.adapters.mongo.client import open_mongo_database
+from infra_mind.adapters.mongo.settings import MongoSettings
+from infra_mind.adapters.mongo.usage import MongoUsageLedger
 from infra_mind.adapters.sqlite.usage import SqliteUsageLedger
 from infra_mind.domain.errors import StorageUnavailable
 from infra_mind.domain.llm_usage import UsageRecord
@@ -18,12 +22,17 @@ pytestmark = pytest.mark.anyio
 MAY = datetime(2026, 5, 10, 8, 30, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "mongo"])
 async def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[UsageLedger]:
     if request.param == "memory":
         yield InMemoryUsageLedger()
-    else:
+    elif request.param == "sqlite":
         yield SqliteUsageLedger(tmp_path / "usage.db")
+    else:
+        url = request.getfixturevalue("mongo_url")
+        settings = MongoSettings(url=url, database=f"usage_{uuid.uuid4().hex[:12]}")
+        async with open_mongo_database(settings) as database:
+            yield MongoUsageLedger(database)
 
 
 def usage(
