@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from infra_mind.domain.enums import CloudProvider, Priority
-from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.costs import price
@@ -112,7 +112,7 @@ def draft(
         effort_weeks=person_days(work) / DAYS_PER_WEEK,
         regions=regions,
         services=[r for r in refs if r.startswith("service:") or r.startswith("hosted_model:")],
-        sources=[catalog_source(kb, r) for r in refs],
+        sources=[catalog_source(kb, r) for r in [*refs, *(ref("region", r) for r in regions)]],
         data={
             "cost_specs": specs,
             "optional": optional,

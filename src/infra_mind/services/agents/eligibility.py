@@ -14,7 +14,8 @@ SERVICE_CATEGORIES: tuple[ServiceCategory, ...] = get_args(ServiceCategory)
 
 def ineligible_services(kb: KnowledgeBase, a: Analysis) -> list[str]:
     """Every catalogued service of the chosen provider lacking a required eligibility flag, and,
-    under HIPAA, every hosted model on it without a BAA; each as "catalog_ref: reason"."""
+    under HIPAA, every hosted model reachable from it (its own platform or a provider-neutral
+    API) without a BAA; each as "catalog_ref: reason"."""
     if a.chosen is None:
         return []
     provider = a.chosen.provider
@@ -25,7 +26,7 @@ def ineligible_services(kb: KnowledgeBase, a: Analysis) -> list[str]:
     if a.hipaa:
         out += [
             f"{ref('hosted_model', m.id)}: no HIPAA BAA"
-            for m in kb.hosted_models_for(cloud_provider=provider)
-            if not m.hipaa_baa
+            for m in kb.hosted_models
+            if m.cloud_provider in (provider, None) and not m.hipaa_baa
         ]
     return out
