@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
 
 ENV_PREFIX = "INFRA_MIND_"
@@ -35,6 +36,8 @@ def _default_data_dir() -> Path:
 class StorageSettings(BaseModel):
     backend: Literal["sqlite", "memory", "mongo"] = "sqlite"
     sqlite_file: str = "infra-mind.db"
+    # How long an Idempotency-Key is remembered (docs/api.md).
+    idempotency_ttl_s: float = Field(default=24 * 3600.0, gt=0)
 
 
 class QueueSettings(BaseModel):
@@ -53,7 +56,6 @@ class EngineSettings(BaseModel):
     backoff_base_s: float = Field(default=0.5, ge=0)
     backoff_max_s: float = Field(default=8.0, ge=0)
     control_poll_s: float = Field(default=0.5, gt=0)
-    llm_concurrency: int = Field(default=4, ge=1, le=256)
 
 
 class RedisSettings(BaseModel):
@@ -77,6 +79,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings, load_settings
-from infra_mind.container.api import ApiContainer, api_stores_for
+from infra_mind.container.api import ApiContainer
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
@@ -38,7 +38,11 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     c = ApplicationContainer(settings=settings)
     storage = storage_for(settings)
     c.storage.override(storage)
-    c.llm.override(LLMContainer(settings=settings, clock=c.core.clock, cache=None, usage=None))
+    c.llm.override(
+        LLMContainer(
+            settings=settings, clock=c.core.clock, cache=c.messaging.cache, usage=c.storage.usage
+        )
+    )
     services = ServicesContainer(
         settings=settings,
         clock=c.core.clock,
@@ -63,8 +67,9 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             assessments_repo=c.storage.assessments,
             results_repo=c.storage.results,
             recommendations_repo=c.storage.recommendations,
+            approvals_repo=c.storage.approvals,
+            idempotency=c.storage.idempotency,
             narrator=services.narrator,
-            **api_stores_for(settings, storage),
         )
     )
     return c

@@ -7,6 +7,8 @@ from dependency_injector import containers, providers
 from infra_mind.adapters.arq.queue import ArqJobQueue
 from infra_mind.adapters.inprocess.events import InProcessEventBus
 from infra_mind.adapters.inprocess.queue import InProcessJobQueue
+from infra_mind.adapters.memory.cache import InMemoryCache
+from infra_mind.adapters.redis.cache import RedisCache
 from infra_mind.adapters.redis.client import redis_client
 from infra_mind.adapters.redis.events import RedisEventBus
 from infra_mind.config import Settings
@@ -16,6 +18,7 @@ class InProcessMessaging(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     job_handler = providers.Dependency()
     events = providers.Singleton(InProcessEventBus)
+    cache = providers.Singleton(InMemoryCache)
     queue = providers.Singleton(
         InProcessJobQueue,
         handler=job_handler,
@@ -34,6 +37,11 @@ class ArqMessaging(containers.DeclarativeContainer):
         RedisEventBus, redis=redis, prefix=settings.provided.redis.key_prefix
     )
     queue = providers.Singleton(ArqJobQueue, redis=redis, prefix=settings.provided.redis.key_prefix)
+    cache = providers.Singleton(
+        RedisCache,
+        redis,
+        providers.Callable(lambda p: f"{p}:cache:", settings.provided.redis.key_prefix),
+    )
 
 
 def messaging_for(settings: Settings) -> type[containers.DeclarativeContainer]:

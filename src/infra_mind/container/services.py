@@ -53,7 +53,7 @@ class ServicesContainer(containers.DeclarativeContainer):
     llm = providers.Dependency()
 
     narrator = providers.Singleton(
-        Narrator, llm=llm, max_concurrency=settings.provided.engine.llm_concurrency
+        Narrator, llm=llm, max_concurrency=settings.provided.llm.max_concurrency
     )
     agents = providers.Singleton(
         build_agents,

@@ -40,6 +40,33 @@ class AssessmentOutcome(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def llm_tokens(self) -> int:
+        return sum(r.llm_tokens for r in self.results)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def llm_cost_usd(self) -> float:
+        return sum(r.llm_cost_usd for r in self.results)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def narrative_writers(self) -> list[str]:
+        """Distinct ``provider/model`` pairs that wrote the narratives."""
+        writers = {
+            f"{r.narrative_provider}/{r.narrative_model}"
+            for r in self.results
+            if r.narrative_provider is not None
+        }
+        return sorted(writers)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def llm_notes(self) -> list[str]:
+        """Fallbacks and budget switches, per node (``node: note``)."""
+        return [f"{r.node}: {note}" for r in self.results for note in r.llm_notes]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def compliance_verdict(self) -> ComplianceVerdict | None:
         """The worst verdict across recommendations; None when there are none."""
         verdicts = [b.compliance.verdict for b in self.recommendations]

@@ -81,3 +81,12 @@ def summary(console: Console, outcome: AssessmentOutcome, top: int = 5) -> None:
         f"total monthly cost: [bold]${total:,.2f}[/bold] — {verdict} the ${budget:,.2f} budget"
     )
     console.print(f"compliance verdict: [bold]{outcome.compliance_verdict or 'n/a'}[/bold]")
+    console.print(
+        f"narrative by {', '.join(outcome.narrative_writers) or 'nobody'}: "
+        f"{outcome.llm_tokens:,} tokens, ${outcome.llm_cost_usd:,.4f}",
+        markup=False,
+    )
+    noted = [r for r in outcome.results if r.llm_notes]
+    if noted:
+        first = f"{noted[0].node}: {noted[0].llm_notes[0]}"
+        console.print(f"LLM notes on {len(noted)} nodes (first: {first})", markup=False)

@@ -7,8 +7,14 @@ from typing import Any
 
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.services.agents.base import AgentContext
+from infra_mind.services.agents.common import output
 
 MAX_ENTRIES = 400
+INSTRUCTIONS = (
+    "Tell the team, in two sentences, what the assessment's question-answering index "
+    "covers and how many facts it holds."
+)
+SOURCE = SourceRef(kind="input", ref="data_validation.facts")
 
 
 def flatten(facts: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
@@ -39,8 +45,6 @@ class ChatbotAgent:
                 "service"
             ),
         }
-        return AgentOutput(
-            facts=facts,
-            sources=[SourceRef(kind="input", ref="data_validation.facts")],
-            narrative=f"Indexed {len(entries)} facts for grounded questions.",
-        )
+        summary = {"index_entries": len(entries), "scope": facts["scope"]}
+        narrated = await output(ctx, self.name, INSTRUCTIONS, summary, [SOURCE])
+        return narrated.model_copy(update={"facts": facts})

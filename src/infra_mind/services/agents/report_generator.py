@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.services.agents.base import AgentContext
+from infra_mind.services.agents.common import output
 
 SECTIONS = (
     ("Executive summary", "synthesis", ["total_monthly_usd", "budget_fit", "missing_agents"]),
@@ -17,6 +18,12 @@ SECTIONS = (
     ("Strategy and roadmap", "cto", ["tco_over_timeline_usd", "risks", "roadmap"]),
     ("Use cases", "ai_consultant", ["use_cases"]),
     ("Market notes", "web_research", ["notes"]),
+)
+
+
+INSTRUCTIONS = (
+    "Describe the report's plan for the reader: its sections in order, what each shows, "
+    "and which sections are missing because an agent produced no facts."
 )
 
 
@@ -36,8 +43,6 @@ class ReportGeneratorAgent:
             "sections": sections,
             "missing_sections": [s["title"] for s in sections if not s["available"]],
         }
-        return AgentOutput(
-            facts=facts,
-            sources=[SourceRef(kind="formula", ref="report_plan")],
-            narrative=f"Report plan with {len(sections)} sections.",
+        return await output(
+            ctx, self.name, INSTRUCTIONS, facts, [SourceRef(kind="formula", ref="report_plan")]
         )
