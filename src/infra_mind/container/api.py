@@ -1,13 +1,13 @@
-"""API sub-container: approvals, idempotency keys and the read-model services the HTTP API uses."""
+"""API sub-container: the approval and read-model services the HTTP API uses.
+
+The approval and idempotency stores come from the storage sub-container, so
+they live wherever the assessments do.
+"""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from infra_mind.adapters.memory.approvals import (
-    InMemoryApprovalRepository,
-    InMemoryIdempotencyStore,
-)
 from infra_mind.config import Settings
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
@@ -45,27 +45,3 @@ class ApiContainer(containers.DeclarativeContainer):
     analytics_service = providers.Singleton(
         AnalyticsService, assessments=assessments_repo, recommendations=recommendations_repo
     )
-
-
-def api_stores_for(
-    settings: Settings, storage: providers.Provider
-) -> dict[str, providers.Provider]:  # type: ignore[type-arg]
-    """The approval repository and idempotency store matching the storage backend.
-
-    ``storage`` is the storage sub-container; SQLite and Mongo stores reuse its
-    connection provider when that backend exposes one."""
-    database = getattr(storage, "database", None)
-    if settings.storage.backend == "sqlite" and database is not None:
-        from infra_mind.adapters.sqlite.approvals import (
-            SqliteApprovalRepository,
-            SqliteIdempotencyStore,
-        )
-
-        return {
-            "approvals_repo": providers.Singleton(SqliteApprovalRepository, database),
-            "idempotency": providers.Singleton(SqliteIdempotencyStore, database),
-        }
-    return {
-        "approvals_repo": providers.Singleton(InMemoryApprovalRepository),
-        "idempotency": providers.Singleton(InMemoryIdempotencyStore),
-    }

@@ -1,4 +1,9 @@
-"""Storage sub-containers, one per backend, each exposing the same providers."""
+"""Storage sub-containers, one per backend, each exposing the same providers.
+
+Every backend provides: assessments, results, recommendations, approvals,
+idempotency, usage, migrate (a one-line report) and ping (readiness: raises
+StorageUnavailable when the store cannot be reached).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,28 @@ from pathlib import Path
 
 from dependency_injector import containers, providers
 
+from infra_mind.adapters.memory.approvals import (
+    InMemoryApprovalRepository,
+    InMemoryIdempotencyStore,
+)
 from infra_mind.adapters.memory.repositories import (
     InMemoryAgentResultRepository,
     InMemoryAssessmentRepository,
     InMemoryRecommendationRepository,
 )
 from infra_mind.adapters.memory.usage import InMemoryUsageLedger
+from infra_mind.adapters.mongo.approvals import MongoApprovalRepository
 from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
 from infra_mind.adapters.mongo.client import MongoDatabase, open_mongo_database
+from infra_mind.adapters.mongo.idempotency import MongoIdempotencyStore
 from infra_mind.adapters.mongo.migrate import migrate_storage as migrate_mongo
 from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
 from infra_mind.adapters.mongo.results import MongoAgentResultRepository
 from infra_mind.adapters.mongo.usage import MongoUsageLedger
+from infra_mind.adapters.sqlite.approvals import (
+    SqliteApprovalRepository,
+    SqliteIdempotencyStore,
+)
 from infra_mind.adapters.sqlite.assessments import SqliteAssessmentRepository
 from infra_mind.adapters.sqlite.database import SqliteDatabase, open_sqlite
 from infra_mind.adapters.sqlite.migrate import migrate_storage as migrate_sqlite
@@ -41,13 +56,26 @@ async def _migrate_mongo(database: MongoDatabase) -> str:
     return f"mongo database {database.db.name}: indexes ensured, schema version {version}"
 
 
+async def _always_ready() -> None:
+    return None
+
+
+async def _ping(database: SqliteDatabase | MongoDatabase) -> None:
+    await database.ping()
+
+
 class MemoryStorage(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     assessments = providers.Singleton(InMemoryAssessmentRepository)
     results = providers.Singleton(InMemoryAgentResultRepository)
     recommendations = providers.Singleton(InMemoryRecommendationRepository)
+    approvals = providers.Singleton(InMemoryApprovalRepository)
+    idempotency = providers.Singleton(
+        InMemoryIdempotencyStore, ttl_s=settings.provided.storage.idempotency_ttl_s
+    )
     usage = providers.Singleton(InMemoryUsageLedger)
     migrate = providers.Coroutine(_nothing_to_migrate)
+    ping = providers.Coroutine(_always_ready)
 
 
 def sqlite_path(settings: Settings) -> Path:
@@ -63,8 +91,13 @@ class SqliteStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(SqliteAssessmentRepository, database)
     results = providers.Singleton(SqliteAgentResultRepository, database)
     recommendations = providers.Singleton(SqliteRecommendationRepository, database)
+    approvals = providers.Singleton(SqliteApprovalRepository, database)
+    idempotency = providers.Singleton(
+        SqliteIdempotencyStore, database, ttl_s=settings.provided.storage.idempotency_ttl_s
+    )
     usage = providers.Singleton(SqliteUsageLedger, providers.Callable(sqlite_path, settings))
     migrate = providers.Coroutine(_migrate_sqlite, database)
+    ping = providers.Coroutine(_ping, database)
 
 
 class MongoStorage(containers.DeclarativeContainer):
@@ -75,8 +108,13 @@ class MongoStorage(containers.DeclarativeContainer):
     assessments = providers.Singleton(MongoAssessmentRepository, database)
     results = providers.Singleton(MongoAgentResultRepository, database)
     recommendations = providers.Singleton(MongoRecommendationRepository, database)
+    approvals = providers.Singleton(MongoApprovalRepository, database)
+    idempotency = providers.Singleton(
+        MongoIdempotencyStore, database, ttl_s=settings.provided.storage.idempotency_ttl_s
+    )
     usage = providers.Singleton(MongoUsageLedger, database)
     migrate = providers.Coroutine(_migrate_mongo, database)
+    ping = providers.Coroutine(_ping, database)
 
 
 def storage_for(settings: Settings) -> containers.DeclarativeContainer:

@@ -10,6 +10,8 @@ import pytest
 
 from infra_mind.config import load_settings
 from infra_mind.container.storage import storage_for
+from infra_mind.ports.approvals import ApprovalRepository
+from infra_mind.ports.idempotency import IdempotencyStore
 from infra_mind.ports.repositories import (
     AgentResultRepository,
     AssessmentRepository,
@@ -39,6 +41,9 @@ async def _round_trip(overrides: dict[str, Any]) -> None:
         assert isinstance(await _value(storage.results), AgentResultRepository)
         assert isinstance(await _value(storage.recommendations), RecommendationRepository)
         assert isinstance(await _value(storage.usage), UsageLedger)
+        assert isinstance(await _value(storage.approvals), ApprovalRepository)
+        assert isinstance(await _value(storage.idempotency), IdempotencyStore)
+        assert await _value(storage.ping) is None
         added = await assessments.add(assessment("t"))
         assert added == await (await _value(storage.assessments)).get("t", added.id)
         migrated = await _value(storage.migrate)

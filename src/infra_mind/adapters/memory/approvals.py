@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from infra_mind.domain.approval import Approval
-from infra_mind.ports.idempotency import IdempotencyRecord
+from infra_mind.ports.idempotency import DEFAULT_TTL_S, IdempotencyRecord
 
 
 class InMemoryApprovalRepository:
@@ -12,6 +12,7 @@ class InMemoryApprovalRepository:
 
     async def add(self, approval: Approval) -> None:
         self._rows.append(approval)
+        self._rows.sort(key=lambda a: (a.decided_at, a.id))
 
     async def list_for_recommendation(
         self, tenant_id: str, recommendation_id: str
@@ -36,8 +37,13 @@ class InMemoryApprovalRepository:
 
 
 class InMemoryIdempotencyStore:
-    def __init__(self) -> None:
+    def __init__(self, ttl_s: float = DEFAULT_TTL_S) -> None:
         self._rows: dict[tuple[str, str], IdempotencyRecord] = {}
+        self._ttl_s = ttl_s
 
     async def reserve(self, record: IdempotencyRecord) -> IdempotencyRecord:
-        return self._rows.setdefault((record.tenant_id, record.key), record)
+        key = (record.tenant_id, record.key)
+        stored = self._rows.get(key)
+        if stored is None or stored.expired(record.created_at, self._ttl_s):
+            self._rows[key] = stored = record
+        return stored

@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from infra_mind.adapters.mongo.approvals import MongoApprovalRepository
     from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
     from infra_mind.adapters.mongo.client import (
         MongoDatabase,
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
         open_mongo_database,
         unavailable_on_connection_error,
     )
+    from infra_mind.adapters.mongo.idempotency import MongoIdempotencyStore
     from infra_mind.adapters.mongo.indexes import ensure_indexes
     from infra_mind.adapters.mongo.migrate import SCHEMA_VERSION, migrate_storage
     from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from infra_mind.adapters.mongo.usage import MongoUsageLedger
 
 _HOME = {
+    "MongoApprovalRepository": "approvals",
+    "MongoIdempotencyStore": "idempotency",
     "MongoAssessmentRepository": "assessments",
     "MongoDatabase": "client",
     "open_mongo_client": "client",
@@ -43,8 +47,10 @@ _HOME = {
 __all__ = [
     "SCHEMA_VERSION",
     "MongoAgentResultRepository",
+    "MongoApprovalRepository",
     "MongoAssessmentRepository",
     "MongoDatabase",
+    "MongoIdempotencyStore",
     "MongoRecommendationRepository",
     "MongoSettings",
     "MongoUsageLedger",

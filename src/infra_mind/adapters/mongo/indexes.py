@@ -14,6 +14,8 @@ COST_ESTIMATES = "cost_estimates"
 COMPLIANCE_ASSESSMENTS = "compliance_assessments"
 IMPLEMENTATION_PLANS = "implementation_plans"
 LLM_USAGE = "llm_usage"
+APPROVALS = "approvals"
+IDEMPOTENCY_KEYS = "idempotency_keys"
 META = "schema_meta"
 
 BUNDLE_DOCUMENTS = (COST_ESTIMATES, COMPLIANCE_ASSESSMENTS, IMPLEMENTATION_PLANS)
@@ -91,6 +93,42 @@ INDEXES: dict[str, list[IndexModel]] = {
             [("tenant_id", ASCENDING), ("assessment_id", ASCENDING), ("_id", ASCENDING)],
             name="llm_usage_tenant_assessment",
         ),
+    ],
+    APPROVALS: [
+        # Identity: a decision is written once.
+        IndexModel(
+            [("tenant_id", ASCENDING), ("id", ASCENDING)], unique=True, name="approvals_tenant_id"
+        ),
+        # A recommendation's history, oldest first.
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("recommendation_id", ASCENDING),
+                ("decided_at", ASCENDING),
+                ("id", ASCENDING),
+            ],
+            name="approvals_tenant_recommendation",
+        ),
+        # An assessment's history, and delete_for.
+        IndexModel(
+            [
+                ("tenant_id", ASCENDING),
+                ("assessment_id", ASCENDING),
+                ("decided_at", ASCENDING),
+                ("id", ASCENDING),
+            ],
+            name="approvals_tenant_assessment",
+        ),
+    ],
+    IDEMPOTENCY_KEYS: [
+        # First writer wins: a second insert of one (tenant, key) is refused.
+        IndexModel(
+            [("tenant_id", ASCENDING), ("key", ASCENDING)],
+            unique=True,
+            name="idempotency_keys_tenant_key",
+        ),
+        # The server removes a key once its expiry (a BSON date) has passed.
+        IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="idempotency_keys_ttl"),
     ],
 }
 

@@ -7,7 +7,7 @@ import sqlite3
 from infra_mind.adapters.sqlite.database import SqliteDatabase
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.approval import Approval
-from infra_mind.ports.idempotency import IdempotencyRecord
+from infra_mind.ports.idempotency import DEFAULT_TTL_S, IdempotencyRecord
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS approvals (
@@ -97,22 +97,28 @@ class SqliteApprovalRepository:
 
 
 class SqliteIdempotencyStore:
-    def __init__(self, database: SqliteDatabase) -> None:
+    def __init__(self, database: SqliteDatabase, ttl_s: float = DEFAULT_TTL_S) -> None:
         self._db = database
         self._tables = _Tables(database)
+        self._ttl_s = ttl_s
 
     async def reserve(self, record: IdempotencyRecord) -> IdempotencyRecord:
         await self._tables.ensure()
+        key = (record.tenant_id, record.key)
 
-        def work(conn: sqlite3.Connection) -> str:
-            conn.execute(
-                "INSERT OR IGNORE INTO idempotency_keys VALUES (?, ?, ?)",
-                (record.tenant_id, record.key, record.model_dump_json()),
-            )
+        # One write transaction: the read, the expiry check and the insert are atomic.
+        def work(conn: sqlite3.Connection) -> IdempotencyRecord:
             row = conn.execute(
-                "SELECT doc FROM idempotency_keys WHERE tenant_id = ? AND key = ?",
-                (record.tenant_id, record.key),
+                "SELECT doc FROM idempotency_keys WHERE tenant_id = ? AND key = ?", key
             ).fetchone()
-            return str(row[0])
+            if row is not None:
+                stored = IdempotencyRecord.model_validate_json(row[0])
+                if not stored.expired(record.created_at, self._ttl_s):
+                    return stored
+            conn.execute(
+                "INSERT OR REPLACE INTO idempotency_keys VALUES (?, ?, ?)",
+                (*key, record.model_dump_json()),
+            )
+            return record
 
-        return IdempotencyRecord.model_validate_json(await self._db.write(work))
+        return await self._db.write(work)
