@@ -25,7 +25,13 @@ from tests.factories import example_input
 
 pytestmark = pytest.mark.anyio
 S = AssessmentStatus
-NOW = datetime.now(UTC)
+
+
+def now() -> datetime:
+    """Wall-clock now, read per use: leases are judged against SystemClock, so a time captured
+    at import would make "live for a minute" leases expired when the test runs a minute after
+    collection (a full run under load)."""
+    return datetime.now(UTC)
 
 
 async def quick(name: str, a: Assessment, up: Mapping[str, AgentResult]) -> AgentOutput:
@@ -60,7 +66,7 @@ def setup(
 
 async def stored(repo: InMemoryAssessmentRepository, **update: object) -> Assessment:
     a = Assessment(
-        id="a1", tenant_id="t", title="x", input=example_input(), created_at=NOW, updated_at=NOW
+        id="a1", tenant_id="t", title="x", input=example_input(), created_at=now(), updated_at=now()
     )
     return await repo.add(a.model_copy(update={"status": S.QUEUED, **update}))
 
@@ -75,7 +81,7 @@ async def test_runs_a_queued_assessment_and_lets_go_of_the_lease() -> None:
 
 async def test_skips_an_assessment_leased_live_by_another_worker() -> None:
     repo, runner, _ = setup()
-    other = Lease(owner="other", expires_at=NOW + timedelta(minutes=1))
+    other = Lease(owner="other", expires_at=now() + timedelta(minutes=1))
     await stored(repo, status=S.RUNNING, lease=other)
     assert await runner.run("t", "a1") is None
     assert other == (await repo.get("t", "a1")).lease
@@ -83,7 +89,7 @@ async def test_skips_an_assessment_leased_live_by_another_worker() -> None:
 
 async def test_takes_over_an_expired_lease() -> None:
     repo, runner, _ = setup()
-    dead = Lease(owner="dead", expires_at=NOW - timedelta(seconds=1))
+    dead = Lease(owner="dead", expires_at=now() - timedelta(seconds=1))
     await stored(repo, status=S.RUNNING, lease=dead)
     final = await runner.run("t", "a1")
     assert final is not None
@@ -124,7 +130,7 @@ async def test_a_worker_that_loses_its_lease_stops() -> None:
         tg.start_soon(go)
         await anyio.sleep(0.05)
         a = await repo.get("t", "a1")
-        thief = Lease(owner="thief", expires_at=NOW + timedelta(minutes=1))
+        thief = Lease(owner="thief", expires_at=now() + timedelta(minutes=1))
         await repo.save(a.model_copy(update={"lease": thief}))
     assert outcome == [None]
     assert (await repo.get("t", "a1")).lease.owner == "thief"  # type: ignore[union-attr]
@@ -145,7 +151,7 @@ async def test_cancellation_hands_the_assessment_back_and_requeues_it() -> None:
 
 async def test_reconciler_hands_back_running_with_expired_lease() -> None:
     repo, runner, _ = setup()
-    dead = Lease(owner="dead", expires_at=NOW - timedelta(seconds=1))
+    dead = Lease(owner="dead", expires_at=now() - timedelta(seconds=1))
     await stored(repo, status=S.RUNNING, lease=dead)
     reconciler = Reconciler(repo, runner.queue, SystemClock(), grace_s=0)
     assert await reconciler.reconcile() == 1
@@ -155,7 +161,7 @@ async def test_reconciler_hands_back_running_with_expired_lease() -> None:
 
 async def test_reconciler_leaves_live_leases_alone() -> None:
     repo, runner, _ = setup()
-    live = Lease(owner="alive", expires_at=NOW + timedelta(minutes=1))
+    live = Lease(owner="alive", expires_at=now() + timedelta(minutes=1))
     await stored(repo, status=S.RUNNING, lease=live)
     reconciler = Reconciler(repo, runner.queue, SystemClock(), grace_s=0)
     assert await reconciler.reconcile() == 0
@@ -164,7 +170,7 @@ async def test_reconciler_leaves_live_leases_alone() -> None:
 
 async def test_hand_back_honours_a_pending_pause() -> None:
     repo, runner, _ = setup()
-    dead = Lease(owner="dead", expires_at=NOW - timedelta(seconds=1))
+    dead = Lease(owner="dead", expires_at=now() - timedelta(seconds=1))
     await stored(repo, status=S.RUNNING, lease=dead, requested="pause")
     await Reconciler(repo, runner.queue, SystemClock(), grace_s=0).reconcile()
     assert S.PAUSED is (await repo.get("t", "a1")).status
