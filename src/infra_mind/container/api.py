@@ -6,6 +6,9 @@ they live wherever the assessments do.
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings
@@ -13,6 +16,7 @@ from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
+from infra_mind.services.readiness import Check, Readiness
 
 
 class ApiContainer(containers.DeclarativeContainer):
@@ -25,6 +29,7 @@ class ApiContainer(containers.DeclarativeContainer):
     approvals_repo = providers.Dependency()
     idempotency = providers.Dependency()
     narrator = providers.Dependency()
+    readiness_checks = providers.Dependency()
 
     approval_service = providers.Singleton(
         ApprovalService,
@@ -45,3 +50,26 @@ class ApiContainer(containers.DeclarativeContainer):
     analytics_service = providers.Singleton(
         AnalyticsService, assessments=assessments_repo, recommendations=recommendations_repo
     )
+    readiness = providers.Singleton(Readiness, checks=readiness_checks)
+
+
+def readiness_checks(settings: Settings, storage: Any, messaging: Any) -> dict[str, Check]:
+    """What ``/health/ready`` probes: the store's ping, and Redis when the queue is arq.
+
+    ``storage`` and ``messaging`` are the application's sub-container slots; the
+    providers are looked up when a probe runs, after the resources started."""
+
+    async def resolve(provider: Any) -> Any:
+        value = provider()
+        return await value if inspect.isawaitable(value) else value
+
+    async def storage_ping() -> None:
+        await resolve(storage.ping)
+
+    async def redis_ping() -> None:
+        await (await resolve(messaging.redis)).ping()
+
+    checks: dict[str, Check] = {"storage": storage_ping}
+    if settings.queue.backend == "arq":
+        checks["redis"] = redis_ping
+    return checks

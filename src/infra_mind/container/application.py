@@ -10,7 +10,7 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings, load_settings
-from infra_mind.container.api import ApiContainer
+from infra_mind.container.api import ApiContainer, readiness_checks
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
@@ -70,6 +70,7 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             approvals_repo=c.storage.approvals,
             idempotency=c.storage.idempotency,
             narrator=services.narrator,
+            readiness_checks=providers.Object(readiness_checks(settings, c.storage, c.messaging)),
         )
     )
     return c

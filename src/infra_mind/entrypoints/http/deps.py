@@ -15,6 +15,7 @@ from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
+from infra_mind.services.readiness import Readiness
 
 
 def container_of(state: State) -> ApplicationContainer:
@@ -67,6 +68,11 @@ async def provide_chat(state: State) -> ChatService:
     return service
 
 
+async def provide_readiness(state: State) -> Readiness:
+    readiness: Readiness = await resolve(container_of(state).api.readiness)
+    return readiness
+
+
 def provide_ids(state: State) -> IdGenerator:
     ids: IdGenerator = container_of(state).core.ids()
     return ids
@@ -87,6 +93,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "idempotency": Provide(provide_idempotency),
     "events": Provide(provide_event_bus),
     "chat": Provide(provide_chat),
+    "readiness": Provide(provide_readiness),
     "ids": Provide(provide_ids, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
 }

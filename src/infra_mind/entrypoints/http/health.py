@@ -1,13 +1,15 @@
-"""Liveness (the process answers) and readiness (storage answers)."""
+"""Liveness (the process answers) and readiness (storage, and Redis on arq, answer)."""
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get
+from typing import Any
+
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 
-from infra_mind.domain.errors import StorageUnavailable
+from infra_mind.entrypoints.http.problems import FieldProblem, problem, problem_responses
 from infra_mind.entrypoints.http.schemas import Health
-from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.readiness import Readiness
 
 
 class HealthController(Controller):
@@ -18,12 +20,22 @@ class HealthController(Controller):
     async def live(self) -> Health:
         return Health(status="ok")
 
-    @get("/ready", summary="Storage answers; 503 when it does not")
+    @get(
+        "/ready",
+        summary="Storage (and Redis, with the arq queue) answer; 503 naming what is down",
+        responses=problem_responses(503),
+    )
     async def ready(
-        self, tenant: NamedDependency[str], assessments: NamedDependency[AssessmentService]
-    ) -> Response[Health]:
-        try:
-            await assessments.list(tenant, limit=1)
-        except StorageUnavailable as exc:
-            return Response(Health(status="unavailable", detail=str(exc)), status_code=503)
-        return Response(Health(status="ok"))
+        self, request: Request[Any, Any, Any], readiness: NamedDependency[Readiness]
+    ) -> Response[Any]:
+        down = await readiness.down()
+        if not down:
+            return Response(Health(status="ok"))
+        return problem(
+            request,
+            503,
+            "unavailable",
+            "not ready: " + ", ".join(down) + " unavailable",
+            errors=[FieldProblem(path=name, reason=reason) for name, reason in down.items()],
+            headers={"Retry-After": "5"},
+        )

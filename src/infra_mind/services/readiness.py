@@ -1,0 +1,38 @@
+"""Readiness: whether every backing service this process needs answers right now."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+import anyio
+
+Check = Callable[[], Awaitable[object]]
+
+
+@dataclass
+class Readiness:
+    """Runs each named check (``storage``, ``redis``, …) concurrently, each bounded
+    by ``timeout_s`` so a hanging server reads as down rather than as a slow probe."""
+
+    checks: Mapping[str, Check]
+    timeout_s: float = 3.0
+
+    async def down(self) -> dict[str, str]:
+        """The components that did not answer, each with the reason; empty when ready."""
+        failures: dict[str, str] = {}
+
+        async def probe(name: str, check: Check) -> None:
+            try:
+                with anyio.fail_after(self.timeout_s):
+                    await check()
+            except TimeoutError:
+                failures[name] = f"no answer within {self.timeout_s:g} s"
+            # Any failure of a probe means "not ready"; the reason is what we report.
+            except Exception as exc:
+                failures[name] = f"{type(exc).__name__}: {exc}".split("\n", 1)[0]
+
+        async with anyio.create_task_group() as tg:
+            for name, check in self.checks.items():
+                tg.start_soon(probe, name, check)
+        return dict(sorted(failures.items()))

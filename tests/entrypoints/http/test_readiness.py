@@ -1,0 +1,70 @@
+"""/health/ready against real servers: 503 problem+json naming what is down, 200 when back."""
+
+from __future__ import annotations
+
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from litestar.testing import AsyncTestClient
+
+from infra_mind.config import load_settings
+from infra_mind.container import build_container
+from infra_mind.entrypoints.http.app import create_app
+from tests.mongo_server import fresh_database_name, mongoeco_server
+from tests.redis_server import free_port, redis_server
+
+pytestmark = pytest.mark.anyio
+
+
+async def ready_within(client: AsyncTestClient, status: int, timeout_s: float) -> Any:
+    """The readiness answer once it has ``status`` (servers take a moment to come and go)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        r = await client.get("/health/ready")
+        if r.status_code == status or time.monotonic() > deadline:
+            return r
+        await anyio.sleep(0.2)
+
+
+async def test_ready_is_503_while_mongo_is_down_and_200_once_it_returns(tmp_path: Path) -> None:
+    port = free_port()
+    mongo = {"server_selection_timeout_ms": 500, "database": fresh_database_name()}
+    with ExitStack() as stack:
+        url = stack.enter_context(mongoeco_server(port))
+        settings = load_settings(
+            data_dir=tmp_path, storage={"backend": "mongo"}, mongo={**mongo, "url": url}
+        )
+        async with AsyncTestClient(create_app(build_container(settings))) as client:
+            assert (await client.get("/health/ready")).status_code == 200
+
+            stack.close()  # MongoDB stops
+            down = await ready_within(client, 503, 10)
+            assert down.status_code == 503
+            assert down.headers["content-type"].startswith("application/problem+json")
+            body = down.json()
+            assert [e["path"] for e in body["errors"]] == ["storage"]
+            assert "storage" in body["detail"]
+
+            with mongoeco_server(port):  # back on the same address
+                assert (await ready_within(client, 200, 15)).status_code == 200
+
+
+async def test_ready_names_redis_when_the_arq_queue_has_no_redis(tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        url = stack.enter_context(redis_server())
+        settings = load_settings(
+            data_dir=tmp_path,
+            queue={"backend": "arq"},
+            redis={"url": url, "key_prefix": "ready"},
+        )
+        async with AsyncTestClient(create_app(build_container(settings))) as client:
+            assert (await client.get("/health/ready")).status_code == 200
+
+            stack.close()  # Redis stops
+            down = await ready_within(client, 503, 10)
+            assert down.status_code == 503
+            assert [e["path"] for e in down.json()["errors"]] == ["redis"]
