@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from infra_mind.domain.enums import SecurityControl
-from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.input import AIWorkload, AssessmentInput
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.services.agents.base import AgentContext
 
@@ -18,57 +18,59 @@ INSTRUCTIONS = (
 )
 
 
-def derived_facts(data: AssessmentInput) -> dict[str, Any]:
-    """Facts computed from the input alone (formulas in the keys' ``*_formula`` twins)."""
-    b, t = data.business, data.technical
-    workloads = []
-    for w in t.ai_workloads:
-        item: dict[str, Any] = {
-            "name": w.name,
-            "use_case": w.use_case.value,
-            "self_hosted": w.model.self_hosted,
-            "model": w.model.api_model or f"{w.model.family or 'model'} {w.model.parameters_b:g}B",
-            "precision": w.precision.value if w.precision else "not provided",
+def workload_facts(w: AIWorkload) -> dict[str, Any]:
+    """Traffic of one workload in requests and tokens (formulas in ``derived_facts``)."""
+    item: dict[str, Any] = {
+        "name": w.name,
+        "use_case": w.use_case.value,
+        "self_hosted": w.model.self_hosted,
+        "model": w.model.api_model or f"{w.model.family or 'model'} {w.model.parameters_b:g}B",
+        "precision": w.precision.value if w.precision else "not provided",
+    }
+    if w.inference is not None:
+        inf = w.inference
+        per_request = inf.input_tokens_per_request + inf.output_tokens_per_request
+        monthly_requests = inf.requests_per_s_avg * SECONDS_PER_MONTH
+        item |= {
+            "peak_tokens_per_s": inf.requests_per_s_peak * per_request,
+            "avg_tokens_per_s": inf.requests_per_s_avg * per_request,
+            "monthly_requests": monthly_requests,
+            "monthly_input_tokens": monthly_requests * inf.input_tokens_per_request,
+            "monthly_output_tokens": monthly_requests * inf.output_tokens_per_request,
+            "peak_to_average": (
+                inf.requests_per_s_peak / inf.requests_per_s_avg if inf.requests_per_s_avg else None
+            ),
+            "p95_latency_target_ms": inf.p95_latency_ms or "not provided",
         }
-        if w.inference is not None:
-            inf = w.inference
-            per_request = inf.input_tokens_per_request + inf.output_tokens_per_request
-            item |= {
-                "peak_tokens_per_s": inf.requests_per_s_peak * per_request,
-                "avg_tokens_per_s": inf.requests_per_s_avg * per_request,
-                "monthly_requests": inf.requests_per_s_avg * SECONDS_PER_MONTH,
-                "monthly_input_tokens": inf.requests_per_s_avg
-                * SECONDS_PER_MONTH
-                * inf.input_tokens_per_request,
-                "monthly_output_tokens": inf.requests_per_s_avg
-                * SECONDS_PER_MONTH
-                * inf.output_tokens_per_request,
-                "peak_to_average": (
-                    inf.requests_per_s_peak / inf.requests_per_s_avg
-                    if inf.requests_per_s_avg
-                    else None
-                ),
-                "p95_latency_target_ms": inf.p95_latency_ms or "not provided",
-            }
-        if w.training is not None:
-            item |= {
-                "training_kind": w.training.kind.value,
-                "training_tokens_per_month": w.training.dataset_tokens * w.training.runs_per_month,
-            }
-        workloads.append(item)
-    growth = b.growth
-    users_24m = growth.users_24m
-    declared = {c.value for c in t.security_controls}
-    not_provided = [
+    if w.training is not None:
+        item |= {
+            "training_kind": w.training.kind.value,
+            "training_tokens_per_month": w.training.dataset_tokens * w.training.runs_per_month,
+        }
+    return item
+
+
+def not_provided(data: AssessmentInput) -> list[str]:
+    """Optional inputs left out (the agents say so rather than assume them)."""
+    b, t = data.business, data.technical
+    return [
         name
         for name, value in (
-            ("business.growth.users_24m", growth.users_24m),
+            ("business.growth.users_24m", b.growth.users_24m),
             ("business.budget.split", b.budget.split),
             ("business.data_residency", b.data_residency),
             ("technical.data.monthly_egress_tb", t.data.monthly_egress_tb),
         )
         if value is None
     ]
+
+
+def derived_facts(data: AssessmentInput) -> dict[str, Any]:
+    """Facts computed from the input alone (formulas under ``formulas``)."""
+    b, t = data.business, data.technical
+    growth = b.growth
+    users_24m = growth.users_24m
+    declared = {c.value for c in t.security_controls}
     return {
         "company": b.company_name,
         "industry": b.industry.value,
@@ -81,13 +83,13 @@ def derived_facts(data: AssessmentInput) -> dict[str, Any]:
         "users_growth_24m_multiple": (
             users_24m / growth.current_users if users_24m and growth.current_users else None
         ),
-        "ai_workloads": workloads,
+        "ai_workloads": [workload_facts(w) for w in t.ai_workloads],
         "workload_types": [w.value for w in t.workload_types],
         "availability_target_pct": t.availability_target_pct,
         "security_controls_declared": sorted(declared),
         "security_controls_missing": sorted(c.value for c in SecurityControl if c not in declared),
         "compliance_declared": [f.value for f in b.compliance],
-        "not_provided": not_provided,
+        "not_provided": not_provided(data),
         "formulas": {
             "monthly_requests": "requests_per_s_avg × 730 h × 3600 s",
             "peak_tokens_per_s": "requests_per_s_peak × (input + output tokens per request)",

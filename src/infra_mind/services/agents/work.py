@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from infra_mind.domain.compliance import ControlGap
-from infra_mind.domain.costing import CostRequest
+from infra_mind.domain.costing import ComputeUsage, CostRequest
 from infra_mind.domain.knowledge.base import KnowledgeBase
 
 PERSON_DAYS: dict[str, float] = {
@@ -85,6 +85,7 @@ def work_items(
 def infra_work(
     kb: KnowledgeBase, request: CostRequest, primary_region: str | None
 ) -> list[WorkItem]:
+    """An extra region, instance pools (and model servers on GPUs), managed services, storage."""
     items: list[WorkItem] = []
     if primary_region is not None and request.region != primary_region:
         items.append(
@@ -95,47 +96,47 @@ def infra_work(
             )
         )
     for usage in request.compute:
-        pool = PERSON_DAYS["instance_pool"] + PERSON_DAYS["instance"] * usage.count
-        items.append(
-            WorkItem(
-                "instance_pool",
-                f"provision {usage.count} × {usage.instance_id} ({usage.purpose})",
-                pool,
-            )
+        items += compute_work(kb, usage)
+    items += [
+        WorkItem(
+            "managed_service",
+            f"set up managed {s.category} in {request.region}",
+            PERSON_DAYS["managed_service"],
         )
-        if kb.instance(usage.instance_id).kind == "gpu":
-            items.append(
-                WorkItem(
-                    "model_server",
-                    f"deploy, load-test and tune the model server on {usage.instance_id}",
-                    PERSON_DAYS["model_server"],
-                )
-            )
-    for service in request.services:
-        items.append(
-            WorkItem(
-                "managed_service",
-                f"set up managed {service.category} in {request.region}",
-                PERSON_DAYS["managed_service"],
-            )
-        )
+        for s in request.services
+    ]
     if request.object_storage_gb > 0:
-        tb = request.object_storage_gb / 1000
-        items.append(
-            WorkItem(
-                "managed_service",
-                f"set up object storage in {request.region}",
-                PERSON_DAYS["managed_service"],
-            )
-        )
-        items.append(
-            WorkItem(
-                "data",
-                f"load or replicate {tb:g} TB into {request.region} with integrity checks",
-                PERSON_DAYS["data_base"] + PERSON_DAYS["data_per_tb"] * tb,
-            )
-        )
+        items += storage_work(request.object_storage_gb / 1000, request.region)
     return items
+
+
+def compute_work(kb: KnowledgeBase, usage: ComputeUsage) -> list[WorkItem]:
+    pool = WorkItem(
+        "instance_pool",
+        f"provision {usage.count} × {usage.instance_id} ({usage.purpose})",
+        PERSON_DAYS["instance_pool"] + PERSON_DAYS["instance"] * usage.count,
+    )
+    if kb.instance(usage.instance_id).kind != "gpu":
+        return [pool]
+    server = WorkItem(
+        "model_server",
+        f"deploy, load-test and tune the model server on {usage.instance_id}",
+        PERSON_DAYS["model_server"],
+    )
+    return [pool, server]
+
+
+def storage_work(tb: float, region: str) -> list[WorkItem]:
+    return [
+        WorkItem(
+            "managed_service", f"set up object storage in {region}", PERSON_DAYS["managed_service"]
+        ),
+        WorkItem(
+            "data",
+            f"load or replicate {tb:g} TB into {region} with integrity checks",
+            PERSON_DAYS["data_base"] + PERSON_DAYS["data_per_tb"] * tb,
+        ),
+    ]
 
 
 def control_work(gaps: Sequence[ControlGap]) -> list[WorkItem]:
