@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -55,9 +56,11 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
         queue=c.messaging.queue,
         llm=c.llm.router,
     )
-    c.messaging.override(
-        messaging_for(settings)(settings=settings, job_handler=services.runner.provided.run)
-    )
+    # The in-process queue runs jobs through the leased runner, like an arq worker,
+    # so embedded processes sharing one store never run an assessment twice. The
+    # runner is looked up per job: it needs the queue, which needs the handler.
+    job_handler = providers.Object(partial(_run_leased, services.worker_runner))
+    c.messaging.override(messaging_for(settings)(settings=settings, job_handler=job_handler))
     c.services.override(services)
     c.api.override(
         ApiContainer(
@@ -74,6 +77,11 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
         )
     )
     return c
+
+
+async def _run_leased(runner: Any, tenant_id: str, assessment_id: str) -> object:
+    leased = await resolve(runner)
+    return await leased.run(tenant_id, assessment_id)
 
 
 async def _maybe_await(value: object) -> None:

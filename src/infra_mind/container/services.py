@@ -16,7 +16,6 @@ from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.leases import LeasedRunner, LeaseSettings
 from infra_mind.services.reconciler import Reconciler
-from infra_mind.services.runner import AssessmentRunner
 from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
 
 
@@ -73,9 +72,6 @@ class ServicesContainer(containers.DeclarativeContainer):
         clock=clock,
         settings=providers.Factory(engine_settings, settings),
     )
-    runner = providers.Singleton(
-        AssessmentRunner, engine=engine, assessments=assessments_repo, clock=clock
-    )
     assessment_service = providers.Singleton(
         AssessmentService,
         assessments=assessments_repo,
@@ -101,6 +97,11 @@ class ServicesContainer(containers.DeclarativeContainer):
         queue=queue,
         clock=clock,
         grace_s=settings.provided.queue.reconcile_s,
+    )
+    # The embedded runner's start-up pass: no queued assessment can be on its way
+    # to an in-process queue that has just started, so there is no grace period.
+    startup_reconciler = providers.Singleton(
+        Reconciler, assessments=assessments_repo, queue=queue, clock=clock, grace_s=0.0
     )
     chat_service = providers.Singleton(
         ChatService, results=results_repo, recommendations=recommendations_repo, narrator=narrator

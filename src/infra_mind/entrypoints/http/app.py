@@ -52,7 +52,8 @@ CONTROLLERS = [
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     """Open the container's resources; with the in-process queue, serve it here and
-    re-enqueue unfinished assessments (recovery after a restart)."""
+    reconcile once: unfinished assessments are enqueued again (recovery after a
+    restart). Jobs run under leases, so processes sharing a store run each once."""
     container: ApplicationContainer = app.state.container
     await start_container(container)
     try:
@@ -60,8 +61,8 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
             if container.settings().queue.backend == "inprocess":
                 queue = await resolve(container.messaging.queue)
                 await tg.start(queue.serve)
-                runner = await resolve(container.services.runner)
-                recovered = await runner.recover(queue)
+                reconciler = await resolve(container.services.startup_reconciler)
+                recovered = await reconciler.reconcile()
                 if recovered:
                     log.info("re-enqueued %d unfinished assessments", recovered)
             yield
