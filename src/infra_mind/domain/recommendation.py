@@ -131,7 +131,7 @@ class ImplementationPlan(BaseModel):
         for phase in self.phases:
             start = max((finish.get(d, 0.0) for d in phase.depends_on), default=0.0)
             finish[phase.name] = start + phase.duration_weeks
-        return max(finish.values(), default=0.0)
+        return round(max(finish.values(), default=0.0), 3)
 
 
 class Scores(BaseModel):

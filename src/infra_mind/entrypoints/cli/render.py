@@ -54,17 +54,17 @@ class ProgressView:
         return table
 
 
-def summary(console: Console, outcome: AssessmentOutcome, top: int = 5) -> None:
+def summary(console: Console, outcome: AssessmentOutcome) -> None:
     a = outcome.assessment
     budget = a.input.business.budget.monthly_limit_usd
     console.print(f"[bold]{a.title}[/bold]  ({a.id}, {a.status.value})")
     failed = [r.node for r in outcome.results if not r.ok]
     if failed:
         console.print(f"[yellow]failed nodes:[/yellow] {', '.join(failed)}")
-    table = Table(title="top recommendations")
+    table = Table(title="recommendations (ranked; together they make the plan)")
     for column in ("#", "recommendation", "provider", "monthly USD", "compliance", "plan"):
         table.add_column(column)
-    for b in outcome.recommendations[:top]:
+    for b in outcome.recommendations:
         r = b.recommendation
         table.add_row(
             str(r.rank),
