@@ -26,24 +26,29 @@ import anyio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from infra_mind.adapters.inprocess.clock import SystemClock  # noqa: E402
-from infra_mind.adapters.inprocess.events import InProcessEventBus  # noqa: E402
-from infra_mind.adapters.memory.repositories import (  # noqa: E402
+from tests.factories import example_input
+
+from infra_mind.adapters.inprocess.clock import SystemClock
+from infra_mind.adapters.inprocess.events import InProcessEventBus
+from infra_mind.adapters.memory.repositories import (
     InMemoryAgentResultRepository,
     InMemoryAssessmentRepository,
 )
-from infra_mind.domain.assessment import Assessment, AssessmentStatus  # noqa: E402
-from infra_mind.domain.results import AgentOutput, AgentResult  # noqa: E402
-from infra_mind.domain.workflow import ANALYSTS, SYNTHESIS, assessment_graph  # noqa: E402
-from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine  # noqa: E402
-from tests.factories import example_input  # noqa: E402
+from infra_mind.domain.assessment import Assessment, AssessmentStatus
+from infra_mind.domain.results import AgentOutput, AgentResult
+from infra_mind.domain.workflow import ANALYSTS, SYNTHESIS, assessment_graph
+from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
 
 
-def latencies(analyst_ms: float, validation_ms: float, synthesis_ms: float, report_ms: float,
-              spread: float) -> dict[str, float]:
+def latencies(
+    analyst_ms: float, validation_ms: float, synthesis_ms: float, report_ms: float, spread: float
+) -> dict[str, float]:
     """Per-node simulated latency in seconds; analysts spread linearly by ``spread``."""
-    out = {"data_validation": validation_ms / 1000, SYNTHESIS: synthesis_ms / 1000,
-           "report_generator": report_ms / 1000}
+    out = {
+        "data_validation": validation_ms / 1000,
+        SYNTHESIS: synthesis_ms / 1000,
+        "report_generator": report_ms / 1000,
+    }
     for i, name in enumerate(ANALYSTS):
         factor = 1 + spread * (i / (len(ANALYSTS) - 1) - 0.5) * 2
         out[name] = analyst_ms * factor / 1000
@@ -57,8 +62,15 @@ def make_engine(delays: Mapping[str, float]) -> tuple[WorkflowEngine, InMemoryAs
         await anyio.sleep(delays[name])
         return AgentOutput(facts={"node": name})
 
-    engine = WorkflowEngine(assessment_graph(), node, repo, results, InProcessEventBus(),
-                            SystemClock(), EngineSettings(control_poll_s=0.5))
+    engine = WorkflowEngine(
+        assessment_graph(),
+        node,
+        repo,
+        results,
+        InProcessEventBus(),
+        SystemClock(),
+        EngineSettings(control_poll_s=0.5),
+    )
     return engine, repo
 
 
@@ -67,8 +79,17 @@ INPUT = example_input()
 
 async def submit(repo: InMemoryAssessmentRepository, ident: str) -> None:
     now = datetime.now(UTC)
-    await repo.add(Assessment(id=ident, tenant_id="bench", title=ident, input=INPUT,
-                              created_at=now, updated_at=now, status=AssessmentStatus.QUEUED))
+    await repo.add(
+        Assessment(
+            id=ident,
+            tenant_id="bench",
+            title=ident,
+            input=INPUT,
+            created_at=now,
+            updated_at=now,
+            status=AssessmentStatus.QUEUED,
+        )
+    )
 
 
 async def single(delays: Mapping[str, float]) -> dict[str, float]:
@@ -132,12 +153,17 @@ def main() -> None:
     parser.add_argument("--validation-ms", type=float, default=20.0)
     parser.add_argument("--synthesis-ms", type=float, default=50.0)
     parser.add_argument("--report-ms", type=float, default=30.0)
-    parser.add_argument("--spread", type=float, default=0.5,
-                        help="analyst latencies vary ±spread around --analyst-ms")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.5,
+        help="analyst latencies vary ±spread around --analyst-ms",
+    )
     parser.add_argument("--concurrent", type=int, default=0)
     args = parser.parse_args()
-    delays = latencies(args.analyst_ms, args.validation_ms, args.synthesis_ms, args.report_ms,
-                       args.spread)
+    delays = latencies(
+        args.analyst_ms, args.validation_ms, args.synthesis_ms, args.report_ms, args.spread
+    )
     result: dict[str, object] = {"latencies_s": {k: round(v, 4) for k, v in delays.items()}}
     result["single"] = anyio.run(single, delays)
     if args.concurrent:
