@@ -49,36 +49,6 @@ class ResultStatus(StrEnum):
     FAILED = "failed"
 
 
-class AgentResult(BaseModel):
-    """One node's checkpoint. ``node`` is the graph node name (an agent role,
-    ``data_validation`` or ``synthesis``)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    tenant_id: str
-    assessment_id: str
-    node: str
-    status: ResultStatus
-    facts: dict[str, Any] = Field(default_factory=dict)
-    sources: list[SourceRef] = Field(default_factory=list)
-    narrative: str = ""
-    recommendations: list[DraftRecommendation] = Field(default_factory=list)
-    narrative_provider: str | None = None
-    narrative_model: str | None = None
-    llm_notes: list[str] = Field(default_factory=list)
-    llm_tokens: int = 0
-    llm_cost_usd: float = 0.0
-    attempts: int = 1
-    duration_ms: float = 0.0
-    error: str | None = None
-    created_at: datetime
-    schema_version: int = 1
-
-    @property
-    def ok(self) -> bool:
-        return self.status is ResultStatus.COMPLETED
-
-
 class AgentOutput(BaseModel):
     """What a node computes; the engine adds identity, timing and attempts to
     store it as an AgentResult."""
@@ -94,3 +64,22 @@ class AgentOutput(BaseModel):
     llm_notes: list[str] = Field(default_factory=list)
     llm_tokens: int = 0
     llm_cost_usd: float = 0.0
+
+
+class AgentResult(AgentOutput):
+    """One node's checkpoint: its output plus identity, timing and attempts.
+    ``node`` is the graph node name (an agent role, ``data_validation`` or ``synthesis``)."""
+
+    tenant_id: str
+    assessment_id: str
+    node: str
+    status: ResultStatus
+    attempts: int = 1
+    duration_ms: float = 0.0
+    error: str | None = None
+    created_at: datetime
+    schema_version: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return self.status is ResultStatus.COMPLETED
