@@ -30,13 +30,18 @@ class LineItem(BaseModel):
         return self.quantity * self.unit_price_usd
 
 
-class CostEstimate(BaseModel):
+class RecommendationDocument(BaseModel):
+    """Identity shared by the documents stored beside a recommendation."""
+
     model_config = ConfigDict(frozen=True)
 
     id: str
     tenant_id: str
     assessment_id: str
     recommendation_id: str
+
+
+class CostEstimate(RecommendationDocument):
     provider: CloudProvider | None = None
     pricing_model: str = "on_demand"
     currency: str = "USD"
@@ -89,13 +94,7 @@ class ComplianceVerdict(StrEnum):
     NON_COMPLIANT = "non_compliant"
 
 
-class ComplianceAssessment(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    tenant_id: str
-    assessment_id: str
-    recommendation_id: str
+class ComplianceAssessment(RecommendationDocument):
     frameworks: list[FrameworkApplicability] = Field(default_factory=list)
     gaps: list[ControlGap] = Field(default_factory=list)
     allowed_regions: list[str] = Field(default_factory=list)
@@ -114,13 +113,7 @@ class Phase(BaseModel):
     tasks: list[str] = Field(default_factory=list)
 
 
-class ImplementationPlan(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    tenant_id: str
-    assessment_id: str
-    recommendation_id: str
+class ImplementationPlan(RecommendationDocument):
     phases: list[Phase] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
