@@ -71,6 +71,11 @@ def test_assess_prints_a_summary(cli: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     assert "total monthly cost: $" in result.stdout
     assert "compliance verdict:" in result.stdout
+    assert "prices: knowledge-base catalog as of 20" in result.stdout
+    assert "applicable frameworks:" in result.stdout
+    assert "  pci_dss: " in result.stdout
+    assert "implementation plan:" in result.stdout
+    assert "  #1 (" in result.stdout
 
 
 def test_list_rejects_an_unknown_status(cli: Cli) -> None:

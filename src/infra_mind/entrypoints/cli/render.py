@@ -75,6 +75,7 @@ def summary(console: Console, outcome: AssessmentOutcome) -> None:
             f"{b.plan.total_weeks:g} wk",
         )
     console.print(table)
+    _details(console, outcome)
     total = outcome.total_monthly_cost_usd
     verdict = "within" if total <= budget else "over"
     console.print(
@@ -90,3 +91,30 @@ def summary(console: Console, outcome: AssessmentOutcome) -> None:
     if noted:
         first = f"{noted[0].node}: {noted[0].llm_notes[0]}"
         console.print(f"LLM notes on {len(noted)} nodes (first: {first})", markup=False)
+
+
+def _details(console: Console, outcome: AssessmentOutcome) -> None:
+    """Where the prices come from, which frameworks apply and why, and the phases."""
+    bundles = outcome.recommendations
+    dates = sorted({b.cost.as_of.isoformat() for b in bundles if b.cost.as_of})
+    models = sorted({b.cost.pricing_model for b in bundles})
+    if dates:
+        console.print(
+            f"prices: knowledge-base catalog as of {', '.join(dates)} ({', '.join(models)})",
+            markup=False,
+        )
+    frameworks = {f.framework.value: f.reason for b in bundles for f in b.compliance.frameworks}
+    if frameworks:
+        console.print("applicable frameworks:")
+        for name, reason in frameworks.items():
+            console.print(f"  {name}: {reason}", markup=False)
+    gaps = {(g.framework.value, g.control_id): g for b in bundles for g in b.compliance.gaps}
+    if gaps:
+        console.print(f"control gaps: {len(gaps)} (see --json or --report-dir for remediation)")
+    if bundles:
+        console.print("implementation plan:")
+        for b in bundles:
+            steps = " → ".join(f"{p.name} {p.duration_weeks:g} wk" for p in b.plan.phases)
+            console.print(
+                f"  #{b.recommendation.rank} ({b.plan.total_weeks:g} wk): {steps}", markup=False
+            )
