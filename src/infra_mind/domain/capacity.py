@@ -21,7 +21,9 @@ COMPUTE_EFFICIENCY = 0.50
 for batched transformer matmuls)."""
 
 TENSOR_PARALLEL_EFFICIENCY = 0.90
-"""Scaling efficiency of tensor parallelism beyond one GPU (all-reduce per layer costs ~10 %)."""
+"""Scaling efficiency kept per doubling of the tensor-parallel degree: the per-layer all-reduce
+costs ~10 % at tp 2 and its share grows as each shard's matmuls shrink, so tp 2 keeps 90 %,
+tp 4 81 %, tp 8 73 % (``tensor_parallel_efficiency``)."""
 
 P95_TO_MEAN_LATENCY = 1.3
 """p95 / mean request latency when replicas run at ≤ 1/(1+headroom) utilisation; an assumption
@@ -67,6 +69,11 @@ class CapacityPlan(BaseModel):
     catalog_refs: tuple[str, ...]
 
 
+def tensor_parallel_efficiency(tp: int) -> float:
+    """TENSOR_PARALLEL_EFFICIENCY ** log2(tp): 1 at tp 1, 0.9 at 2, 0.81 at 4, 0.729 at 8."""
+    return TENSOR_PARALLEL_EFFICIENCY ** math.log2(tp)
+
+
 def _tflops(gpu: GpuSpec, precision: Precision) -> float:
     if precision == Precision.FP8 and gpu.fp8_dense_tflops is not None:
         return gpu.fp8_dense_tflops
@@ -82,21 +89,26 @@ def plan_capacity(
     traffic: TrafficProfile,
     headroom: float = DEFAULT_HEADROOM,
 ) -> CapacityPlan:
-    """Decode is memory-bound: each step reads the weights once for the whole batch plus each
-    sequence's KV cache.
+    """One continuous-batching step reads the weights once for the whole batch plus each
+    sequence's KV cache, and computes the batch's next tokens together with the prompt tokens
+    of the requests admitted meanwhile (chunked prefill: at steady state batch / output requests
+    finish per step and as many start, each bringing ``input`` prompt tokens).
 
-    - bandwidth = gpu_bw × tp × (TENSOR_PARALLEL_EFFICIENCY if tp > 1) × DECODE_BANDWIDTH_EFFICIENCY
+    - bandwidth = gpu_bw × tp × tp_eff × DECODE_BANDWIDTH_EFFICIENCY, tp_eff = 0.9^log2(tp)
     - bytes/step = weights_read + batch × kv_bytes_per_token × (input + output/2); for MoE
       weights_read = min(total, active × batch) × bytes (more experts are touched as batch grows)
-    - step_s = max(bytes/step / bandwidth, 2 × active_params × batch / compute)  (compute floor)
+    - flops/step = 2 × active_params × batch × (1 + input / output)  (decode + folded prefill)
+    - step_s = max(bytes/step / bandwidth, flops/step / compute)
     - tokens/s per replica = batch / step_s (larger batches amortise the weight read)
     - replicas = ceil(peak_rps × output_tokens × (1 + headroom) / tokens_per_s), at least 1
-    - prefill_s = 2 × active_params × input_tokens / compute
+    - prefill_s = 2 × active_params × input_tokens / compute  (the request's own prompt)
     - p95 = (prefill + output_tokens × step) × P95_TO_MEAN_LATENCY
     where compute = dense TFLOPS (FP8 if used and supported) × tp × COMPUTE_EFFICIENCY.
+    Latency is judged at the full ``batch``: the engine's batch cap, reached when a burst uses
+    up the headroom, so the p95 holds at the sized peak (at lower load it is only better).
     """
     tp = gpus_per_replica
-    tp_eff = TENSOR_PARALLEL_EFFICIENCY if tp > 1 else 1.0
+    tp_eff = tensor_parallel_efficiency(tp)
     bandwidth = gpu.memory_bandwidth_gbps * GB * tp * tp_eff * DECODE_BANDWIDTH_EFFICIENCY
     compute = _tflops(gpu, precision) * 1e12 * tp * tp_eff * COMPUTE_EFFICIENCY
     active = model.params_per_token_b * 1e9
@@ -107,7 +119,9 @@ def plan_capacity(
     avg_context = traffic.input_tokens + traffic.output_tokens / 2
     step_bytes = weights_bytes + batch_size * kv_per_token * avg_context
     memory_s = step_bytes / bandwidth
-    compute_s = 2 * active * batch_size / compute
+    prefill_per_decode = traffic.input_tokens / traffic.output_tokens
+    step_flops = 2 * active * batch_size * (1 + prefill_per_decode)
+    compute_s = step_flops / compute
     step_s = max(memory_s, compute_s)
     throughput = batch_size / step_s
     required = traffic.peak_requests_per_s * traffic.output_tokens
@@ -133,8 +147,8 @@ def plan_capacity(
         meets_latency=None if target is None else p95_ms <= target,
         formulas=(
             f"step = max({step_bytes / GB:.2f} GB / {bandwidth / GB:.0f} GB/s, "
-            f"2 × {active / 1e9:.2f}B × {batch_size} / {compute / 1e12:.0f} TFLOPS)"
-            f" = {step_s * 1000:.2f} ms",
+            f"2 × {active / 1e9:.2f}B × {batch_size} × (1 + {prefill_per_decode:.2f} prefill"
+            f"/decode) / {compute / 1e12:.0f} TFLOPS) = {step_s * 1000:.2f} ms",
             f"tokens/s per replica = {batch_size} / step = {throughput:.1f}",
             f"replicas = ceil({required:.1f} tok/s × {1 + headroom:.2f} / {throughput:.1f})"
             f" = {replicas}",
@@ -144,10 +158,12 @@ def plan_capacity(
         assumptions=(
             f"decode bandwidth efficiency {DECODE_BANDWIDTH_EFFICIENCY:.0%}",
             f"compute efficiency {COMPUTE_EFFICIENCY:.0%}",
-            f"tensor-parallel efficiency {TENSOR_PARALLEL_EFFICIENCY:.0%} when tp > 1",
+            f"tensor-parallel efficiency {TENSOR_PARALLEL_EFFICIENCY:.0%} per doubling of tp"
+            f" ({tp_eff:.0%} at tp {tp})",
             f"p95/mean latency {P95_TO_MEAN_LATENCY}",
             f"headroom {headroom:.0%} above peak",
             "continuous batching keeps the batch full at peak",
+            "chunked prefill: prompt tokens share decode steps (their compute is in every step)",
         ),
         catalog_refs=(ref("open_model", model.id), ref("gpu", gpu.id)),
     )

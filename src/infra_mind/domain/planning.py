@@ -26,12 +26,15 @@ from infra_mind.domain.sizing import (
     InferenceMemory,
     InstanceFit,
     estimate_inference_memory,
-    fitting_instances,
+    fit_on_instance,
+    gpus_per_replica,
+    tensor_parallel_degrees,
 )
 
 
 class ServingRequirement(BaseModel):
-    """One self-hosted model to serve."""
+    """One self-hosted model to serve; ``batch_size`` is the engine's batch cap, and the planner
+    also tries every smaller power of two (see ``batch_sizes``)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -84,33 +87,82 @@ class ProviderComparison(BaseModel):
     budget: BudgetFit | None
 
 
+TRAINING_ACCELERATORS = frozenset({"trainium1-32gb"})
+"""Accelerators AWS positions for training (Trn1); serving plans use its inference line (Inf2,
+the same NeuronCore-v2 at a lower price per chip) or GPUs, so these are not planned for
+serving."""
+
+
+def batch_sizes(max_batch: int) -> tuple[int, ...]:
+    """1, 2, 4, … below ``max_batch``, then ``max_batch``: small batches shorten each decode step
+    when latency binds, large ones raise tokens/s per replica when it does not."""
+    sizes, b = [], 1
+    while b < max_batch:
+        sizes.append(b)
+        b *= 2
+    return (*sizes, max_batch)
+
+
+def serving_configs(
+    kb: KnowledgeBase, req: ServingRequirement, instance_id: str
+) -> list[ServingChoice]:
+    """Every (batch, tensor-parallel degree) at which ``instance_id`` holds a replica of the
+    model, with its capacity plan and the instances needed for the peak."""
+    model = kb.open_model(req.model_id)
+    inst = kb.instance(instance_id)
+    if inst.gpu_model is None or inst.gpu_model in TRAINING_ACCELERATORS:
+        return []
+    gpu = kb.gpu(inst.gpu_model)
+    out: list[ServingChoice] = []
+    for batch in batch_sizes(req.batch_size):
+        memory = estimate_inference_memory(model, req.precision, req.context_tokens, batch)
+        min_tp = gpus_per_replica(memory, gpu, inst.gpu_count)
+        if min_tp is None:
+            continue
+        for tp in tensor_parallel_degrees(fit_on_instance(kb, inst, memory, min_tp)):
+            fit = fit_on_instance(kb, inst, memory, tp)
+            cap = plan_capacity(model, gpu, req.precision, tp, batch, req.traffic, req.headroom)
+            count = math.ceil(cap.replicas / fit.replicas_per_instance)
+            out.append(
+                ServingChoice(
+                    requirement=req, memory=memory, fit=fit, capacity=cap, instances=count
+                )
+            )
+    return out
+
+
+def best_config(configs: Iterable[ServingChoice]) -> ServingChoice | None:
+    """Fewest instances among the configurations that meet the latency target, then the fewest
+    GPUs busy (replicas × tensor-parallel degree: spare GPUs are headroom), then the narrower
+    replica (more, smaller replicas isolate failures better), then the lower p95; ``None`` when
+    none meets the target."""
+    meeting = [c for c in configs if c.capacity.meets_latency is not False]
+    return min(
+        meeting,
+        key=lambda c: (
+            c.instances,
+            c.capacity.replicas * c.fit.gpus_per_replica,
+            c.fit.gpus_per_replica,
+            c.capacity.p95_latency_ms,
+        ),
+        default=None,
+    )
+
+
 def _choose_serving(
     kb: KnowledgeBase, req: ServingRequirement, region: str, pricing: PricingModel
 ) -> ServingChoice | None:
-    model = kb.open_model(req.model_id)
-    memory = estimate_inference_memory(model, req.precision, req.context_tokens, req.batch_size)
+    """Cheapest instance type in ``region`` at its best (batch, tensor-parallel) configuration."""
     provider = kb.region(region).provider
-    best: tuple[float, ServingChoice] | None = None
-    for fit in fitting_instances(kb, memory, provider=provider, regions=(region,)):
-        cap = plan_capacity(
-            model,
-            kb.gpu(fit.gpu_id),
-            req.precision,
-            fit.gpus_per_replica,
-            req.batch_size,
-            req.traffic,
-            req.headroom,
-        )
-        if cap.meets_latency is False:
+    best: tuple[float, str, ServingChoice] | None = None
+    for inst in kb.instances_for(provider=provider, kind="gpu", region=region):
+        choice = best_config(serving_configs(kb, req, inst.id))
+        if choice is None:
             continue
-        count = math.ceil(cap.replicas / fit.replicas_per_instance)
-        hourly = hourly_rate(kb, fit.instance_id, region, pricing).usd_per_hour * count
-        choice = ServingChoice(
-            requirement=req, memory=memory, fit=fit, capacity=cap, instances=count
-        )
-        if best is None or hourly < best[0]:
-            best = (hourly, choice)
-    return None if best is None else best[1]
+        hourly = hourly_rate(kb, inst.id, region, pricing).usd_per_hour * choice.instances
+        if best is None or (hourly, inst.id) < best[:2]:
+            best = (hourly, inst.id, choice)
+    return None if best is None else best[2]
 
 
 def plan_on_provider(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from infra_mind.domain.enums import Precision
 from infra_mind.domain.errors import FieldError, InvalidInput
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
-from infra_mind.domain.knowledge.models import GpuSpec, OpenModel, Provider
+from infra_mind.domain.knowledge.models import GpuSpec, InstanceType, OpenModel, Provider
 
 GB = 1e9
 """Catalog GPU memory is read as 10^9 bytes ('80 GB' HBM is really 80 GiB): conservative."""
@@ -148,6 +148,39 @@ def gpus_per_replica(memory: InferenceMemory, gpu: GpuSpec, max_gpus: int) -> in
     return None
 
 
+def fit_on_instance(
+    kb: KnowledgeBase, inst: InstanceType, memory: InferenceMemory, tp: int
+) -> InstanceFit:
+    """``inst`` split into ``gpu_count // tp`` replicas of ``tp`` GPUs each."""
+    assert inst.gpu_model is not None
+    gpu = kb.gpu(inst.gpu_model)
+    replicas = inst.gpu_count // tp
+    return InstanceFit(
+        instance_id=inst.id,
+        provider=inst.provider,
+        gpu_id=gpu.id,
+        gpu_count=inst.gpu_count,
+        gpus_per_replica=tp,
+        replicas_per_instance=replicas,
+        required_gb=memory.total_gb,
+        usable_gb_per_replica=usable_gb(gpu, tp),
+        on_demand_usd_per_hour=inst.on_demand_usd_per_hour,
+        usd_per_replica_hour=inst.on_demand_usd_per_hour / replicas,
+        catalog_refs=(ref("instance", inst.id), ref("gpu", gpu.id), *memory.catalog_refs),
+    )
+
+
+def tensor_parallel_degrees(fit: InstanceFit) -> tuple[int, ...]:
+    """The smallest degree that holds the replica, then each doubling up to the instance's GPUs:
+    a wider replica reads its weights over more memory buses, so each decode step is faster
+    (fewer replicas per instance in exchange for lower latency)."""
+    degrees, tp = [], fit.gpus_per_replica
+    while tp <= fit.gpu_count:
+        degrees.append(tp)
+        tp *= 2
+    return tuple(degrees)
+
+
 def fitting_instances(
     kb: KnowledgeBase,
     memory: InferenceMemory,
@@ -156,31 +189,16 @@ def fitting_instances(
     regions: Collection[str] | None = None,
 ) -> list[InstanceFit]:
     """Accelerated instance types (optionally of one provider, offered in any of ``regions``)
-    that hold at least one replica, cheapest on-demand USD per replica-hour first."""
+    that hold at least one replica at the smallest tensor-parallel degree, cheapest on-demand
+    USD per replica-hour first."""
     fits: list[InstanceFit] = []
     for inst in kb.instances_for(provider=provider, kind="gpu"):
         if inst.gpu_model is None:
             continue
         if regions is not None and not set(inst.regions) & set(regions):
             continue
-        gpu = kb.gpu(inst.gpu_model)
-        tp = gpus_per_replica(memory, gpu, inst.gpu_count)
+        tp = gpus_per_replica(memory, kb.gpu(inst.gpu_model), inst.gpu_count)
         if tp is None:
             continue
-        replicas = inst.gpu_count // tp
-        fits.append(
-            InstanceFit(
-                instance_id=inst.id,
-                provider=inst.provider,
-                gpu_id=gpu.id,
-                gpu_count=inst.gpu_count,
-                gpus_per_replica=tp,
-                replicas_per_instance=replicas,
-                required_gb=memory.total_gb,
-                usable_gb_per_replica=usable_gb(gpu, tp),
-                on_demand_usd_per_hour=inst.on_demand_usd_per_hour,
-                usd_per_replica_hour=inst.on_demand_usd_per_hour / replicas,
-                catalog_refs=(ref("instance", inst.id), ref("gpu", gpu.id), *memory.catalog_refs),
-            )
-        )
+        fits.append(fit_on_instance(kb, inst, memory, tp))
     return sorted(fits, key=lambda f: (f.usd_per_replica_hour, f.instance_id))
