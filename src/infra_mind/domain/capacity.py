@@ -71,7 +71,7 @@ class CapacityPlan(BaseModel):
 
 def tensor_parallel_efficiency(tp: int) -> float:
     """TENSOR_PARALLEL_EFFICIENCY ** log2(tp): 1 at tp 1, 0.9 at 2, 0.81 at 4, 0.729 at 8."""
-    return TENSOR_PARALLEL_EFFICIENCY ** math.log2(tp)
+    return float(TENSOR_PARALLEL_EFFICIENCY ** math.log2(tp))
 
 
 def _tflops(gpu: GpuSpec, precision: Precision) -> float:
