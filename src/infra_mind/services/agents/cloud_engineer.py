@@ -29,12 +29,31 @@ def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
         }
         for i in (cost.line_items if cost else ())
     ]
-    instances = [f"{c.instances} × {c.fit.instance_id}" for c in p.option.serving]
-    instances += [f"{u.count} × {u.instance_id}" for u in p.app_tier]
+    instances = [
+        f"{c.instances} × {c.fit.instance_id} ({site.region})"
+        for site in p.sites
+        for c in site.option.serving
+    ]
+    instances += [
+        f"{u.count} × {u.instance_id} ({site.region})" for site in p.sites for u in site.app_tier
+    ]
+    items += [
+        {
+            "item": i.description,
+            "region": site.region,
+            "catalog_ref": i.catalog_ref,
+            "monthly_usd": i.monthly_usd,
+            "unit_price_usd": i.unit_price_usd,
+            "unit": i.unit,
+        }
+        for site in p.sites[1:]
+        for i in (site.option.cost.line_items if site.option.cost else ())
+    ]
     return {
         "provider": p.provider,
         "considered": p.provider in a.considered,
         "region": p.option.region,
+        "regions": list(p.regions),
         "monthly_usd": p.total_monthly_usd,
         "infeasible_reason": p.infeasible_reason,
         "instances": instances,
@@ -45,13 +64,16 @@ def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
 
 
 def plan_sources(kb: KnowledgeBase, p: ProviderPlan) -> list[SourceRef]:
-    cost = p.option.cost
-    return [catalog_source(kb, i.catalog_ref) for i in (cost.line_items if cost else ())]
+    return [
+        catalog_source(kb, i.catalog_ref)
+        for site in p.sites
+        for i in (site.option.cost.line_items if site.option.cost else ())
+    ]
 
 
 def data_draft(kb: KnowledgeBase, a: Analysis, specs: list[dict[str, Any]]) -> DraftRecommendation:
     assert a.chosen is not None
-    where = f"{a.chosen.provider} ({a.chosen.option.region})"
+    where = f"{a.chosen.provider} ({', '.join(a.chosen.regions)})"
     return draft(
         kb,
         a,
@@ -75,6 +97,9 @@ def chosen_facts(a: Analysis) -> dict[str, Any]:
         "chosen_provider": c.provider if c else None,
         "chosen_region": c.option.region if c else None,
         "chosen_reason": a.chosen_reason,
+        "chosen_regions": list(c.regions) if c else [],
+        "distribution": a.distribution,
+        **a.choice.facts(),
         "chosen_monthly_usd": c.total_monthly_usd if c else None,
         "chosen_monthly": money(c.total_monthly_usd or 0.0) if c else None,
     }

@@ -137,14 +137,17 @@ def component_specs(kb: KnowledgeBase, a: Analysis) -> dict[str, list[dict[str, 
 
 
 def serving_specs(a: Analysis, plan: ProviderPlan) -> dict[str, list[dict[str, Any]]]:
-    """One part per served workload: its serving instances, or its hosted-model tokens."""
+    """One part per served workload: its serving instances in every site, or its hosted-model
+    tokens."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for choice in plan.option.serving:
-        name = next(s.workload for s in a.served if s.model.id == choice.requirement.model_id)
-        usage = ComputeUsage(
-            instance_id=choice.fit.instance_id, count=choice.instances, purpose=f"serve {name}"
-        )
-        out[f"serving:{name}"] = [infra_spec(cost_request(plan, a.flags, compute=(usage,)))]
+    for site in plan.sites:
+        for choice in site.option.serving:
+            name = next(s.workload for s in a.served if s.model.id == choice.requirement.model_id)
+            usage = ComputeUsage(
+                instance_id=choice.fit.instance_id, count=choice.instances, purpose=f"serve {name}"
+            )
+            spec = infra_spec(cost_request(plan, a.flags, site, compute=(usage,)))
+            out.setdefault(f"serving:{name}", []).append(spec)
     for api in plan.api:
         if api.choice is not None:
             out[f"serving:{api.workload}"] = [
@@ -159,21 +162,24 @@ def serving_specs(a: Analysis, plan: ProviderPlan) -> dict[str, list[dict[str, A
 
 
 def platform_specs(a: Analysis, plan: ProviderPlan) -> dict[str, list[dict[str, Any]]]:
-    """Platform (app tier, cluster, databases), security services, and data storage/egress."""
-    platform = tuple(s for s in plan.services if s.category in PLATFORM_CATEGORIES)
-    out = {
-        "platform": [
-            infra_spec(cost_request(plan, a.flags, compute=plan.app_tier, services=platform))
-        ]
-    }
-    security = tuple(s for s in plan.services if s.category in SECURITY_CATEGORIES)
-    if security:
-        out["security"] = [infra_spec(cost_request(plan, a.flags, services=security))]
-    if a.object_storage_gb > 0 or a.egress_gb > 0:
-        data = cost_request(
-            plan, a.flags, object_storage_gb=a.object_storage_gb, egress_gb=a.egress_gb
+    """Platform (app tier, cluster, databases), security services, and data storage/egress, in
+    every site (each site holds its share of the data and runs its own platform)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for site in plan.sites:
+        platform = tuple(s for s in site.services if s.category in PLATFORM_CATEGORIES)
+        out.setdefault("platform", []).append(
+            infra_spec(cost_request(plan, a.flags, site, compute=site.app_tier, services=platform))
         )
-        out["data"] = [infra_spec(data)]
+        security = tuple(s for s in site.services if s.category in SECURITY_CATEGORIES)
+        if security:
+            out.setdefault("security", []).append(
+                infra_spec(cost_request(plan, a.flags, site, services=security))
+            )
+        if site.storage_gb > 0 or site.egress_gb > 0:
+            data = cost_request(
+                plan, a.flags, site, object_storage_gb=site.storage_gb, egress_gb=site.egress_gb
+            )
+            out.setdefault("data", []).append(infra_spec(data))
     return out
 
 

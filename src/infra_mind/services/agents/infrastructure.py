@@ -11,7 +11,7 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRe
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, formula, output
 from infra_mind.services.agents.costs import component_specs
-from infra_mind.services.agents.deployment import Analysis
+from infra_mind.services.agents.deployment import Analysis, Site
 from infra_mind.services.agents.model_choice import ServedModel
 from infra_mind.services.agents.platform import RPS_PER_APP_VCPU, zones_for
 from infra_mind.services.agents.resilience import dr_facts, standby_decision
@@ -42,9 +42,14 @@ def served_for(a: Analysis, c: ServingChoice) -> ServedModel:
     return next(s for s in a.served if s.model.id == c.requirement.model_id)
 
 
-def capacity_row(s: ServedModel, c: ServingChoice) -> dict[str, Any]:
+def capacity_row(s: ServedModel, c: ServingChoice, site: Site) -> dict[str, Any]:
     return {
         "workload": s.workload,
+        "region": site.region,
+        "jurisdiction": site.jurisdiction,
+        "traffic_share": site.share,
+        "peak_requests_per_s": c.requirement.traffic.peak_requests_per_s,
+        "batch_size": c.capacity.batch_size,
         "model": s.model.name,
         "precision": s.precision.value,
         "precision_provided": not s.precision_assumed,
@@ -61,24 +66,31 @@ def capacity_row(s: ServedModel, c: ServingChoice) -> dict[str, Any]:
 
 
 def serving_draft(
-    ctx: AgentContext, a: Analysis, s: ServedModel, c: ServingChoice, specs: list[dict[str, Any]]
+    ctx: AgentContext,
+    a: Analysis,
+    s: ServedModel,
+    placed: list[tuple[Site, ServingChoice]],
+    specs: list[dict[str, Any]],
 ) -> DraftRecommendation:
-    region = a.chosen.option.region if a.chosen else None
+    where = " + ".join(f"{c.instances} × {c.fit.instance_id} ({site.region})" for site, c in placed)
+    c = placed[0][1]
+    per_site = " per site" if len(placed) > 1 else ""
     return draft(
         ctx.knowledge,
         a,
         key=f"serving:{s.workload}",
         category="model_serving",
         specs=specs,
-        title=f"Serve {s.workload} on {c.instances} × {c.fit.instance_id} ({region})",
+        title=f"Serve {s.workload} on {where}",
         summary=(
-            f"{c.capacity.replicas} replicas of {s.model.name} in {s.precision.value}, "
+            f"{c.capacity.replicas} replicas{per_site} of {s.model.name} in {s.precision.value} "
+            f"(batch {c.capacity.batch_size}, {c.fit.gpus_per_replica} GPU(s) per replica), "
             f"p95 {c.capacity.p95_latency_ms:.0f} ms, "
             f"{c.fit.on_demand_usd_per_hour} USD/h per instance"
         ),
         rationale=(
-            f"cheapest instance that fits {c.memory.total_gb:.1f} GB per replica "
-            "and meets the latency target"
+            f"cheapest instance and batch/tensor-parallel configuration that fits "
+            f"{c.memory.total_gb:.1f} GB per replica and meets the latency target"
         ),
         impact=0.9,
         risk=0.3,
@@ -115,23 +127,22 @@ def platform_draft(
 ) -> DraftRecommendation:
     assert a.chosen is not None
     plan, target = a.chosen, ctx.input.technical.availability_target_pct
-    tier = plan.app_tier[0]
     vector = any(s.category == "vector_search" for s in plan.services)
+    nodes = " + ".join(
+        f"{s.app_tier[0].count} × {s.app_tier[0].instance_id} ({s.region})" for s in plan.sites
+    )
     return draft(
         ctx.knowledge,
         a,
         key="platform",
         category="platform",
         specs=specs,
-        title=(
-            f"Managed Kubernetes platform with {tier.count} × {tier.instance_id} app nodes "
-            f"({plan.option.region})"
-        ),
+        title=f"Managed Kubernetes platform with {nodes} app nodes",
         summary="cluster, application tier across zones, managed relational database"
         + (" and vector search" if vector else ""),
         rationale=(
             f"{zones_for(target)} zone(s) for {target:g} %; nodes = max(zones, ceil(peak "
-            f"{a.peak_rps:g} rps / {RPS_PER_APP_VCPU:g} rps per vCPU / vCPUs))"
+            f"{a.peak_rps:g} rps × site share / {RPS_PER_APP_VCPU:g} rps per vCPU / vCPUs))"
         ),
         impact=0.8,
         risk=0.25,
@@ -150,11 +161,16 @@ class InfrastructureAgent:
         capacity: list[dict[str, Any]] = []
         sources: list[SourceRef] = [formula("plan_capacity", "domain.capacity.plan_capacity")]
         drafts: list[DraftRecommendation] = []
-        for c in plan.option.serving if plan else ():
-            served = served_for(a, c)
-            capacity.append(capacity_row(served, c))
-            sources += [catalog_source(kb, r) for r in c.fit.catalog_refs]
-            drafts.append(serving_draft(ctx, a, served, c, specs[f"serving:{served.workload}"]))
+        placed: dict[str, list[tuple[Site, ServingChoice]]] = {}
+        for site in plan.sites if plan else ():
+            for c in site.option.serving:
+                served = served_for(a, c)
+                capacity.append(capacity_row(served, c, site))
+                sources += [catalog_source(kb, r) for r in c.fit.catalog_refs]
+                placed.setdefault(served.workload, []).append((site, c))
+        for workload, where in placed.items():
+            served = served_for(a, where[0][1])
+            drafts.append(serving_draft(ctx, a, served, where, specs[f"serving:{workload}"]))
         if "dr:standby" in specs:
             drafts.append(standby_draft(kb, a, specs["dr:standby"]))
         if "platform" in specs and plan is not None:
@@ -163,6 +179,8 @@ class InfrastructureAgent:
         facts = {
             "provider": plan.provider if plan else None,
             "region": plan.option.region if plan else None,
+            "regions": list(plan.regions) if plan else [],
+            "distribution": a.distribution,
             "architecture": list(ARCHITECTURE),
             "capacity": capacity,
             "availability_target_pct": target,

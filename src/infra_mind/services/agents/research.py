@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from infra_mind.domain.capacity import plan_capacity
 from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.planning import ServingChoice, best_config, serving_configs
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.sizing import InferenceMemory, estimate_inference_memory, fitting_instances
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, formula, output
-from infra_mind.services.agents.deployment import Analysis
+from infra_mind.services.agents.deployment import MAX_BATCH_SIZE, Analysis
 from infra_mind.services.agents.model_choice import ServedModel
 
 INSTRUCTIONS = (
@@ -21,42 +21,50 @@ INSTRUCTIONS = (
 def gpu_fit(
     kb: KnowledgeBase, a: Analysis, s: ServedModel, mem: InferenceMemory
 ) -> dict[str, dict[str, Any]]:
-    """Per GPU model able to hold the replica in an allowed region: throughput and latency at
-    the workload's traffic, and the cheapest instance carrying it."""
-    req = s.requirement
-    gpus: dict[str, dict[str, Any]] = {}
+    """Per GPU model able to hold a replica in an allowed region: the instance type and
+    (batch, tensor-parallel) configuration needing the fewest USD/h for the peak among those
+    meeting the latency target, else the fastest configuration (saying it misses)."""
+    req = s.requirement.model_copy(update={"batch_size": MAX_BATCH_SIZE})
+    found: dict[str, tuple[tuple[bool, float], ServingChoice]] = {}
     for fit in fitting_instances(kb, mem, regions=a.allowed_regions):
-        if fit.gpu_id in gpus:
+        configs = serving_configs(kb, req, fit.instance_id)
+        if not configs:
             continue
-        cap = plan_capacity(
-            s.model,
-            kb.gpu(fit.gpu_id),
-            s.precision,
-            fit.gpus_per_replica,
-            req.batch_size,
-            req.traffic,
-        )
-        gpus[fit.gpu_id] = {
-            "gpus_per_replica": fit.gpus_per_replica,
-            "tokens_per_s_per_replica": cap.tokens_per_s_per_replica,
-            "p95_latency_ms": cap.p95_latency_ms,
-            "meets_latency": cap.meets_latency,
-            "bound": cap.bound,
-            "cheapest_instance": fit.instance_id,
+        best = best_config(configs)
+        if best is not None:
+            key = (False, best.instances * best.fit.on_demand_usd_per_hour)
+        else:
+            best = min(configs, key=lambda c: c.capacity.p95_latency_ms)
+            key = (True, best.capacity.p95_latency_ms)
+        if fit.gpu_id not in found or key < found[fit.gpu_id][0]:
+            found[fit.gpu_id] = (key, best)
+    return {
+        gpu: {
+            "instance": c.fit.instance_id,
+            "gpus_per_replica": c.fit.gpus_per_replica,
+            "batch_size": c.capacity.batch_size,
+            "tokens_per_s_per_replica": c.capacity.tokens_per_s_per_replica,
+            "p95_latency_ms": c.capacity.p95_latency_ms,
+            "meets_latency": c.capacity.meets_latency,
+            "bound": c.capacity.bound,
+            "instances_for_full_peak": c.instances,
+            "on_demand_usd_per_hour_for_full_peak": c.instances * c.fit.on_demand_usd_per_hour,
         }
-    return gpus
+        for gpu, (_, c) in found.items()
+    }
 
 
 def model_row(kb: KnowledgeBase, a: Analysis, s: ServedModel) -> dict[str, Any]:
     req = s.requirement
-    mem = estimate_inference_memory(s.model, s.precision, req.context_tokens, req.batch_size)
+    # batch 1: the smallest replica, so every GPU that can hold the model at all is listed
+    mem = estimate_inference_memory(s.model, s.precision, req.context_tokens, 1)
     return {
         "workload": s.workload,
         "model": s.model.name,
         "model_note": s.proxy_note,
         "precision": s.precision.value,
         "precision_note": "not provided; sized at bf16" if s.precision_assumed else "as provided",
-        "memory_gb": mem.total_gb,
+        "memory_gb_at_batch_1": mem.total_gb,
         "memory_formula": mem.formula,
         "gpu_fit": gpu_fit(kb, a, s, mem),
     }

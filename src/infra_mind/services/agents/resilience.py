@@ -26,6 +26,7 @@ class StandbyDecision:
 
 
 def primary_instances(a: Analysis) -> tuple[ComputeUsage, ...]:
+    """Serving and app-tier instances of the primary site."""
     plan = a.chosen
     if plan is None:
         return ()
@@ -42,6 +43,12 @@ def standby_decision(kb: KnowledgeBase, a: Analysis) -> StandbyDecision:
     plan, target = a.chosen, a.input.technical.availability_target_pct
     if plan is None or plan.option.region is None:
         return StandbyDecision(None, "no feasible primary deployment to protect")
+    if len(plan.sites) > 1:
+        return StandbyDecision(
+            None,
+            f"active-active in {', '.join(plan.regions)}: each region is the other's failover "
+            "(no separate standby region)",
+        )
     if target < WARM_STANDBY_MIN_PCT:
         return StandbyDecision(
             None,

@@ -89,6 +89,7 @@ class SynthesisAgent:
             "feasible_within_budget": fit.status == "fits",
             "provider": a.chosen.provider if a.chosen else None,
             "region": a.chosen.option.region if a.chosen else None,
+            "regions": list(a.chosen.regions) if a.chosen else [],
             "ranking": ranking_facts(ranked, plans),
             "ranking_formula": RANKING_FORMULA,
             "plan_formula": PLAN_FORMULA,

@@ -70,8 +70,9 @@ def topics_of(a: Analysis) -> list[str]:
     topics: list[str] = []
     for p in a.plans:
         topics.append(f"commitment:{p.provider}")
-        topics += [f"instance:{c.fit.instance_id}" for c in p.option.serving]
-        topics += [f"gpu:{c.fit.gpu_id}" for c in p.option.serving]
+        serving = [c for site in p.sites for c in site.option.serving]
+        topics += [f"instance:{c.fit.instance_id}" for c in serving]
+        topics += [f"gpu:{c.fit.gpu_id}" for c in serving]
         topics += [f"hosted_model:{x.choice.id}" for x in p.api if x.choice]
     return list(dict.fromkeys(topics))
 
