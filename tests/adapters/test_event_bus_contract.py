@@ -80,3 +80,15 @@ async def test_every_subscriber_gets_every_event(bus: EventBus) -> None:
 
 async def test_publish_without_subscribers_is_fine(bus: EventBus) -> None:
     await bus.publish(event("nobody-listens", "cto"))
+
+
+async def test_a_timed_out_wait_leaves_the_stream_usable(bus: EventBus) -> None:
+    # Followers wait for the next event under a timeout (SSE polls the stored
+    # state on silence); the subscription must survive the cancelled wait.
+    async with bus.subscribe("t1", "a-wait") as stream:
+        with anyio.move_on_after(0.2):
+            await anext(aiter(stream))
+        sent = event("a-wait", "after-timeout")
+        await bus.publish(sent)
+
+        assert [sent] == await take(stream, 1)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
 
 from infra_mind.domain.events import ProgressEvent
 
@@ -38,13 +39,26 @@ class RedisEventBus:
                 message = await pubsub.get_message(timeout=5.0)
                 if message is not None and message["type"] == "subscribe":
                     break
-            yield self._events(pubsub)
+            yield _Messages(pubsub)
         finally:
             await pubsub.unsubscribe(channel)
             await pubsub.aclose()  # type: ignore[no-untyped-call]
 
-    @staticmethod
-    async def _events(pubsub: object) -> AsyncIterator[ProgressEvent]:
-        async for message in pubsub.listen():  # type: ignore[attr-defined]
-            if message["type"] == "message":
-                yield ProgressEvent.model_validate_json(message["data"])
+
+class _Messages:
+    """The subscription's events. A class rather than an async generator: a
+    follower waits for the next event under a timeout, and cancelling an async
+    generator's ``__anext__`` would end it for good; cancelling this one only
+    stops that wait (the pub/sub connection is left as it was)."""
+
+    def __init__(self, pubsub: PubSub) -> None:
+        self._pubsub = pubsub
+
+    def __aiter__(self) -> _Messages:
+        return self
+
+    async def __anext__(self) -> ProgressEvent:
+        while True:
+            message = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+            if message is not None and message["type"] == "message":
+                return ProgressEvent.model_validate_json(message["data"])

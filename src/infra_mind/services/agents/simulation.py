@@ -28,7 +28,8 @@ sign."""
 
 
 def seed_of(assessment_id: str) -> int:
-    return int.from_bytes(hashlib.sha256(assessment_id.encode()).digest()[:8], "big")
+    # 63 bits: the seed is stored in the facts, and BSON (MongoDB) integers are signed 64-bit.
+    return int.from_bytes(hashlib.sha256(assessment_id.encode()).digest()[:8], "big") >> 1
 
 
 def monthly_growth(g: GrowthProjection) -> float:
