@@ -413,3 +413,18 @@ def test_trainium_is_not_planned_for_serving(kb: KnowledgeBase) -> None:
 
     assert serving_configs(kb, req, "trn1.32xlarge") == []
     assert serving_configs(kb, req, "inf2.48xlarge") != []
+
+
+def test_gdpr_names_article_9_and_a_dpia_for_health_data_only(kb: KnowledgeBase) -> None:
+    def gdpr_reasons(data_types: set[str]) -> tuple[str, ...]:
+        profile = ComplianceProfile(
+            industry="healthcare",
+            jurisdictions=frozenset({"EU"}),
+            data_types=frozenset(data_types),
+            ai_use_cases=frozenset({"rag"}),
+        )
+        found = assess_compliance(kb, profile).applicable
+        return next(f.reasons for f in found if f.framework_id == "gdpr")
+
+    assert any("Art. 9(2)" in r and "DPIA" in r for r in gdpr_reasons({"personal", "health"}))
+    assert not any("Art. 9" in r for r in gdpr_reasons({"personal"}))

@@ -280,7 +280,10 @@ def distribution_note(data: AssessmentInput, sites: list[_SiteScope]) -> str:
             "of peak traffic, users' data and egress (each sized with its own headroom and "
             "zones). After losing a region the other keeps "
             f"{1 - 1 / len(sites):.0%} of peak warm and scales out: the same warm fraction a "
-            "single-region warm standby keeps, without a separate standby region"
+            "single-region warm standby keeps, without a separate standby region. Users' "
+            "personal data stays in their jurisdiction's site; failing EU traffic over to a "
+            "non-EU site is a GDPR Chapter V transfer (adequacy such as the EU-US Data Privacy "
+            "Framework, or SCCs) and must be covered before it is enabled"
         )
     if data.business.global_distribution:
         return (

@@ -42,26 +42,43 @@ def monthly_growth(g: GrowthProjection) -> float:
 
 
 def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
-    """What-ifs (traffic ×2, larger model, provider switch) priced on the chosen provider."""
+    """What-ifs (traffic ×2, larger model, provider switch) priced on the chosen provider, per
+    site (each with its share of the traffic, data and egress) and summed over the sites."""
     if a.chosen is None or a.chosen.option.region is None:
         return []
-    req = DeploymentRequirement(
-        serving=tuple(s.requirement for s in a.served),
-        app_tier={p.provider: p.app_tier for p in a.plans},
-        object_storage_gb=a.object_storage_gb,
-        egress_gb=a.egress_gb,
-        required_eligibility=a.flags,
-    )
-    return [
-        {
-            "name": s.name,
-            "description": s.description,
-            "monthly_usd": s.monthly_usd,
-            "delta_vs_base_usd": s.delta_vs_base_usd,
-            "region": s.option.region,
-        }
-        for s in what_if(kb, req, a.chosen.provider, allowed_regions=a.allowed_regions)
-    ]
+    rows: dict[str, dict[str, Any]] = {}
+    for site in a.chosen.sites:
+        req = DeploymentRequirement(
+            serving=tuple(c.requirement for c in site.option.serving),
+            app_tier={p.provider: p.sites[0].app_tier for p in a.plans}
+            | {a.chosen.provider: site.app_tier},
+            object_storage_gb=site.storage_gb,
+            egress_gb=site.egress_gb,
+            required_eligibility=a.flags,
+        )
+        regions = a.allowed_regions
+        if site.jurisdiction is not None:
+            regions = frozenset(
+                r for r in regions if kb.region(r).jurisdiction == site.jurisdiction
+            )
+        for s in what_if(kb, req, a.chosen.provider, allowed_regions=regions):
+            row = rows.setdefault(
+                s.name,
+                {
+                    "name": s.name,
+                    "description": s.description,
+                    "monthly_usd": 0.0,
+                    "delta_vs_base_usd": 0.0,
+                    "regions": [],
+                },
+            )
+            if s.monthly_usd is None or row["monthly_usd"] is None:
+                row["monthly_usd"] = row["delta_vs_base_usd"] = None
+            else:
+                row["monthly_usd"] += s.monthly_usd
+                row["delta_vs_base_usd"] += s.delta_vs_base_usd or 0.0
+            row["regions"].append(s.option.region)
+    return list(rows.values())
 
 
 class SimulationAgent:

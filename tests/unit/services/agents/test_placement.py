@@ -134,3 +134,13 @@ def test_over_budget_at_the_stated_precision_plans_the_first_lower_one_that_fits
     assert a.budget.status == "fits"
     assert {s.precision.value for s in a.served} == {"fp8"}
     assert "over the budget; serving in fp8" in a.notes[0]
+
+
+async def test_what_if_base_of_a_global_plan_is_priced_in_both_sites() -> None:
+    r = await run(example_input("retail-recommender"))
+    scenarios = {s["name"]: s for s in r.facts("simulation")["scenarios"]}
+    base = scenarios["base"]
+
+    assert sorted(KB.region(x).jurisdiction for x in base["regions"]) == ["EU", "US"]
+    assert base["delta_vs_base_usd"] == 0.0
+    assert scenarios["traffic_x2"]["monthly_usd"] > base["monthly_usd"]

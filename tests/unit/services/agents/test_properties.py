@@ -122,8 +122,9 @@ def test_eu_only_residency_never_yields_a_non_eu_region(data: AssessmentInput) -
     regions = set().union(*(regions_of(b) for b in r.bundles))
     regions |= {x for b in r.bundles for x in b.compliance.allowed_regions}
     regions |= {x for x in (synthesis["region"], infrastructure["dr"]["standby_region"]) if x}
-    regions |= {c["region"] for c in r.facts("cloud_engineer")["comparison"] if c["region"]}
-    regions |= {s["region"] for s in r.facts("simulation")["scenarios"] if s["region"]}
+    regions |= {x for c in r.facts("cloud_engineer")["comparison"] for x in c["regions"]}
+    regions |= {x for s in r.facts("simulation")["scenarios"] for x in s["regions"] if x}
+    regions |= set(infrastructure["regions"])
     assert {KB.region(x).jurisdiction for x in regions} <= {"EU"}
 
 
