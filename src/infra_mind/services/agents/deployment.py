@@ -103,7 +103,8 @@ class ProviderPlan:
 
 @dataclass(frozen=True)
 class Choice:
-    """The chosen plan, why, and the runner-up with its monthly difference."""
+    """The chosen plan, why, and the runner-up with its monthly difference (positive: the
+    runner-up costs more)."""
 
     plan: ProviderPlan | None
     reason: str
@@ -112,12 +113,14 @@ class Choice:
     runner_up_monthly_usd: float | None = None
     runner_up_delta_usd: float | None = None
     runner_up_delta_pct: float | None = None
+    runner_up_considered: bool | None = None
 
     def facts(self) -> dict[str, Any]:
         return {
             "home_cloud": self.home,
             "switch_saving_threshold_pct": CLOUD_SWITCH_SAVING * 100,
             "runner_up": self.runner_up,
+            "runner_up_considered": self.runner_up_considered,
             "runner_up_monthly_usd": self.runner_up_monthly_usd,
             "runner_up_delta_usd": self.runner_up_delta_usd,
             "runner_up_delta_pct": self.runner_up_delta_pct,
@@ -417,7 +420,8 @@ def choose_plan(
     else:
         chosen = cheapest
         why = f"none of {', '.join(considered)} is feasible; cheapest feasible other provider"
-    others = [p for p in pool if p is not chosen]
+    # The runner-up comes from the same pool; with a single considered cloud, from the others.
+    others = [p for p in pool if p is not chosen] or [p for p in feasible if p is not chosen]
     runner = min(others, key=lambda p: (p.total_monthly_usd or 0.0, p.provider), default=None)
     if runner is None or runner.total_monthly_usd is None:
         return Choice(chosen, why, home)
@@ -431,6 +435,7 @@ def choose_plan(
         runner.total_monthly_usd,
         delta,
         delta / chosen_cost * 100 if chosen_cost else None,
+        runner in preferred,
     )
 
 

@@ -144,3 +144,13 @@ async def test_what_if_base_of_a_global_plan_is_priced_in_both_sites() -> None:
     assert sorted(KB.region(x).jurisdiction for x in base["regions"]) == ["EU", "US"]
     assert base["delta_vs_base_usd"] == 0.0
     assert scenarios["traffic_x2"]["monthly_usd"] > base["monthly_usd"]
+
+
+def test_with_one_considered_cloud_the_runner_up_is_the_cheapest_other_one() -> None:
+    choice = choose_plan(
+        [plan("aws", 100.0), plan("azure", 130.0), plan("gcp", 120.0)], ("aws",), "aws"
+    )
+
+    assert choice.runner_up == "gcp"
+    assert choice.runner_up_delta_usd == 20.0
+    assert choice.runner_up_considered is False
