@@ -7,8 +7,11 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 def ensure_redis_installed() -> str:
@@ -54,4 +57,141 @@ def redis_server() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _ensure_sentinel_installed() -> str:
+    if not shutil.which("redis-sentinel"):
+        ensure_redis_installed()
+        install = ["apt-get", "install", "-y", "redis-sentinel"]
+        if subprocess.run(install, capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update"], capture_output=True, check=True)
+            subprocess.run(install, capture_output=True, check=True)
+    path = shutil.which("redis-sentinel")
+    assert path, "redis-sentinel is still not on PATH after installing it"
+    return path
+
+
+def _command(port: int, *args: str) -> Any:
+    """One command on a fresh connection to ``port``; the raw reply."""
+    import redis
+
+    return redis.Redis(port=port, socket_timeout=2).execute_command(*args)  # type: ignore[no-untyped-call]
+
+
+def _await(check: Callable[[], bool], timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        except Exception as exc:
+            if "Connection" not in type(exc).__name__ and "Busy" not in type(exc).__name__:
+                raise
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out after {timeout_s} s waiting for {what}")
+        time.sleep(0.05)
+
+
+@dataclass
+class SentinelCluster:
+    """A master, one replica and three sentinels on loopback ports."""
+
+    master_name: str
+    master_port: int
+    replica_port: int
+    sentinel_ports: list[int]
+    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def sentinels(self) -> str:
+        """``INFRA_MIND_REDIS__SENTINELS``."""
+        return ",".join(f"127.0.0.1:{p}" for p in self.sentinel_ports)
+
+    def master_port_now(self) -> int:
+        """The master port the sentinels currently agree on (the first one's view)."""
+        _host, port = _command(
+            self.sentinel_ports[0], "SENTINEL", "get-master-addr-by-name", self.master_name
+        )
+        return int(port)
+
+    def kill_master(self) -> None:
+        proc = self.procs["master"]
+        proc.kill()
+        proc.wait(timeout=10)
+
+    def wait_for_failover(self, timeout_s: float = 30) -> float:
+        """Seconds until every sentinel names the replica as master."""
+        started = time.monotonic()
+
+        def promoted() -> bool:
+            for port in self.sentinel_ports:
+                _, master = _command(port, "SENTINEL", "get-master-addr-by-name", self.master_name)
+                if int(master) != self.replica_port:
+                    return False
+            role = _command(self.replica_port, "ROLE")
+            return isinstance(role, list) and role[0] == b"master"
+
+        _await(promoted, timeout_s, "the sentinels to promote the replica")
+        return time.monotonic() - started
+
+
+@contextmanager
+def sentinel_cluster(master_name: str = "mymaster") -> Iterator[SentinelCluster]:
+    """Master + replica + 3 ``redis-sentinel`` processes (quorum 2, down after 1 s).
+
+    Ready when every sentinel knows the replica and the two other sentinels, so
+    a failover can start as soon as the master dies."""
+    server = ensure_redis_installed()
+    sentinel = _ensure_sentinel_installed()
+    workdir = Path(tempfile.mkdtemp(prefix="redis-sentinel-"))
+    cluster = SentinelCluster(master_name, free_port(), free_port(), [free_port() for _ in "abc"])
+    common = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    try:
+        for name, port, extra in (
+            ("master", cluster.master_port, []),
+            (
+                "replica",
+                cluster.replica_port,
+                ["--replicaof", "127.0.0.1", str(cluster.master_port)],
+            ),
+        ):
+            (workdir / name).mkdir()
+            args = [server, "--port", str(port), *common, "--dir", str(workdir / name), *extra]
+            cluster.procs[name] = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        _await(
+            lambda: _command(cluster.replica_port, "ROLE")[3] == b"connected",
+            15,
+            "the replica to sync",
+        )
+        for i, port in enumerate(cluster.sentinel_ports):
+            conf = workdir / f"sentinel-{i}.conf"
+            conf.write_text(
+                f"port {port}\nbind 127.0.0.1\ndir {workdir}\n"
+                f"sentinel monitor {master_name} 127.0.0.1 {cluster.master_port} 2\n"
+                f"sentinel down-after-milliseconds {master_name} 1000\n"
+                f"sentinel failover-timeout {master_name} 5000\n"
+                f"sentinel parallel-syncs {master_name} 1\n"
+            )
+            cluster.procs[f"sentinel-{i}"] = subprocess.Popen(
+                [sentinel, str(conf)], stdout=subprocess.DEVNULL
+            )
+
+        def settled() -> bool:
+            for port in cluster.sentinel_ports:
+                info = _command(port, "SENTINEL", "master", master_name)
+                fields = dict(zip(info[::2], info[1::2], strict=True))
+                if int(fields[b"num-slaves"]) < 1 or int(fields[b"num-other-sentinels"]) < 2:
+                    return False
+            return True
+
+        _await(settled, 30, "the sentinels to discover the replica and each other")
+        yield cluster
+    finally:
+        for proc in cluster.procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)

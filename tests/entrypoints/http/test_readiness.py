@@ -20,7 +20,7 @@ from tests.redis_server import free_port, redis_server
 pytestmark = pytest.mark.anyio
 
 
-async def ready_within(client: AsyncTestClient, status: int, timeout_s: float) -> Any:
+async def ready_within(client: AsyncTestClient[Any], status: int, timeout_s: float) -> Any:
     """The readiness answer once it has ``status`` (servers take a moment to come and go)."""
     deadline = time.monotonic() + timeout_s
     while True:

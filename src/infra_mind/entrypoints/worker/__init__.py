@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from arq.worker import run_worker
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from infra_mind.adapters.arq.jobs import QueueKind
 from infra_mind.entrypoints.worker.settings import ContainerFactory, make_worker_settings
 
 __all__ = ["make_worker_settings", "run"]
 
+log = logging.getLogger(__name__)
+RECONNECT_S = 1.0
+
 
 def run(
     queue: QueueKind = "assessments", container_factory: ContainerFactory | None = None
 ) -> None:
-    """Serve one queue until SIGTERM/SIGINT; running assessments are handed back."""
-    run_worker(make_worker_settings(container_factory, queue=queue))
+    """Serve one queue until SIGTERM/SIGINT; running assessments are handed back.
+
+    arq stops when it loses Redis (say, the master died and Sentinel has not yet
+    promoted a replica); the worker then starts again, with a fresh container,
+    until Redis answers: a failover costs seconds, not the process."""
+    while True:
+        try:
+            run_worker(make_worker_settings(container_factory, queue=queue))
+            return
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            log.warning("lost Redis (%s); starting again in %.0f s", exc, RECONNECT_S)
+            time.sleep(RECONNECT_S)
