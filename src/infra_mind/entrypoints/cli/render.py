@@ -111,6 +111,9 @@ def _details(console: Console, outcome: AssessmentOutcome) -> None:
     gaps = {(g.framework.value, g.control_id): g for b in bundles for g in b.compliance.gaps}
     if gaps:
         console.print(f"control gaps: {len(gaps)} (see --json or --report-dir for remediation)")
+    synthesis = outcome.result("synthesis")
+    for note in synthesis.facts.get("notes", []) if synthesis is not None else []:
+        console.print(f"note: {note}", markup=False)
     if bundles:
         console.print("implementation plan:")
         for b in bundles:

@@ -54,6 +54,43 @@ def ranking_facts(
     ]
 
 
+def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dict[str, Any]]:
+    """Hosted-API options the AI consultant found cheaper than self-hosting, each with
+    the plan total it would give: ``total − self_hosted_monthly + api_monthly``."""
+    found = []
+    for case in ctx.facts_of("ai_consultant").get("use_cases", []):
+        bvb = case.get("build_vs_buy") or {}
+        if bvb.get("cheaper") != "api":
+            continue
+        alt_total = total - bvb["self_hosted_monthly_usd"] + bvb["api_monthly_usd"]
+        found.append(
+            {
+                "workload": case["workload"],
+                "api_model": bvb["api_model"],
+                "api_monthly_usd": bvb["api_monthly_usd"],
+                "self_hosted_monthly_usd": bvb["self_hosted_monthly_usd"],
+                "plan_total_monthly_usd": alt_total,
+                "fits_budget": alt_total <= budget,
+                "formula": "plan total − self-hosted serving + hosted API cost",
+                "caveat": "a different model: validate its quality on your data before switching",
+            }
+        )
+    return found
+
+
+def alternative_notes(alternatives: list[dict[str, Any]], over_budget: bool) -> list[str]:
+    return [
+        f"buying instead of building {alt['workload']}: {alt['api_model']} at "
+        f"{alt['api_monthly_usd']:,.0f} USD/month instead of "
+        f"{alt['self_hosted_monthly_usd']:,.0f} self-hosted would bring the plan to "
+        f"{alt['plan_total_monthly_usd']:,.0f} USD/month"
+        + (" — within the budget" if alt["fits_budget"] else "")
+        + f" ({alt['caveat']})"
+        for alt in alternatives
+        if over_budget or alt["fits_budget"]
+    ]
+
+
 class SynthesisAgent:
     name = "synthesis"
 
@@ -74,6 +111,7 @@ class SynthesisAgent:
         fit = check_budget(total, budget)
         ranked = rank(kept, budget)
         plans = [schedule_of(c, b.team) for _, c in ranked]
+        alternatives = buy_alternatives(ctx, total, budget)
         ineligible = ineligible_services(kb, a)
         builder = BundleBuilder(self._ids, ctx.tenant_id, ctx.assessment.id, a, ineligible, budget)
         now = self._clock.now()
@@ -97,6 +135,7 @@ class SynthesisAgent:
             "work_person_days": PERSON_DAYS,
             "excluded": excluded,
             "missing_agents": missing,
-            "notes": list(a.notes),
+            "buy_alternatives": alternatives,
+            "notes": [*a.notes, *alternative_notes(alternatives, fit.status != "fits")],
         }
         return await output(ctx, self.name, INSTRUCTIONS, facts, [])
