@@ -9,10 +9,10 @@ from infra_mind.domain.input import AIWorkload
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import HostedModel
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
 from infra_mind.services.agents.costs import component_specs, price
-from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = (
     "Prioritise the AI use cases for a product leader and explain API versus self-hosting."

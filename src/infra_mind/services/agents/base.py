@@ -10,7 +10,8 @@ from infra_mind.domain.assessment import Assessment
 from infra_mind.domain.errors import PermanentError
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, AgentResult
-from infra_mind.services.agents.deployment import Analysis, AnalysisCache
+from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.analysis_cache import AnalysisCache
 from infra_mind.services.agents.narration import Narrator
 
 

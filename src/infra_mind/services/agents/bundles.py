@@ -19,8 +19,8 @@ from infra_mind.domain.recommendation import (
     Severity,
 )
 from infra_mind.ports.clock import IdGenerator
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.common import money
-from infra_mind.services.agents.deployment import Analysis
 from infra_mind.services.agents.merge import Candidate
 from infra_mind.services.agents.schedule import Schedule
 

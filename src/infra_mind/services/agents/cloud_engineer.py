@@ -7,10 +7,11 @@ from typing import Any
 from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, money, output
 from infra_mind.services.agents.costs import component_specs
-from infra_mind.services.agents.deployment import Analysis, ProviderPlan
+from infra_mind.services.agents.provider_plan import ProviderPlan
 
 INSTRUCTIONS = (
     "Compare the providers for a cloud architect and justify the chosen provider and region."

@@ -8,9 +8,9 @@ from typing import Any
 from infra_mind.domain.enums import CloudProvider, Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.costs import price
-from infra_mind.services.agents.deployment import Analysis
 from infra_mind.services.agents.schedule import DAYS_PER_WEEK
 from infra_mind.services.agents.work import WorkItem, person_days, work_items
 

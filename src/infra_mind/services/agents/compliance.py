@@ -7,10 +7,10 @@ from typing import Any
 from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, output
 from infra_mind.services.agents.costs import component_specs
-from infra_mind.services.agents.deployment import Analysis
 from infra_mind.services.agents.eligibility import ineligible_services
 from infra_mind.services.agents.work import control_work
 

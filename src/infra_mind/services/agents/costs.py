@@ -18,7 +18,8 @@ from infra_mind.domain.input import AIWorkload
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.recommendation import LineItem
 from infra_mind.domain.training import TrainingEstimate, estimate_training
-from infra_mind.services.agents.deployment import Analysis, ProviderPlan, cost_request
+from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.provider_plan import ProviderPlan, cost_request
 from infra_mind.services.agents.resilience import dr_request
 
 PLATFORM_CATEGORIES = ("kubernetes", "relational_db", "vector_search")

@@ -6,10 +6,10 @@ from typing import Any
 
 from infra_mind.domain.input import Business
 from infra_mind.domain.results import AgentOutput
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
 from infra_mind.services.agents.costs import component_specs, price
-from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = (
     "Write the CTO's view: strategy, total cost of ownership, risks and the phased roadmap."

@@ -7,7 +7,7 @@ from typing import get_args
 from infra_mind.domain.costing import eligible_services
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.knowledge.models import ServiceCategory
-from infra_mind.services.agents.deployment import Analysis
+from infra_mind.services.agents.analysis import Analysis
 
 SERVICE_CATEGORIES: tuple[ServiceCategory, ...] = get_args(ServiceCategory)
 

@@ -8,12 +8,13 @@ from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, formula, output
 from infra_mind.services.agents.costs import component_specs
-from infra_mind.services.agents.deployment import Analysis, Site
 from infra_mind.services.agents.model_choice import ServedModel
 from infra_mind.services.agents.platform import RPS_PER_APP_VCPU, zones_for
+from infra_mind.services.agents.provider_plan import Site
 from infra_mind.services.agents.resilience import dr_facts, standby_decision
 
 INSTRUCTIONS = (

@@ -8,9 +8,9 @@ from typing import Any
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentResult, DraftRecommendation
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.common import money
 from infra_mind.services.agents.costs import Priced, price
-from infra_mind.services.agents.deployment import Analysis
 
 
 @dataclass(frozen=True)

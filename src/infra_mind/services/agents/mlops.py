@@ -8,10 +8,10 @@ from infra_mind.domain.enums import Priority, SecurityControl
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.domain.training import TrainingEstimate
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
 from infra_mind.services.agents.costs import component_specs, training_estimate
-from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = (
     "Assess MLOps maturity for an ML platform lead and describe the pipeline and tooling."

@@ -8,10 +8,11 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice, best_config, serving_configs
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.sizing import InferenceMemory, estimate_inference_memory, fitting_instances
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, formula, output
-from infra_mind.services.agents.deployment import MAX_BATCH_SIZE, Analysis
 from infra_mind.services.agents.model_choice import ServedModel
+from infra_mind.services.agents.provider_planning import MAX_BATCH_SIZE
 
 INSTRUCTIONS = (
     "Explain, for an ML lead, which models fit which GPUs and the throughput and latency expected."

@@ -8,7 +8,7 @@ from typing import Any
 
 from infra_mind.domain.costing import ComputeUsage, CostRequest
 from infra_mind.domain.knowledge.base import KnowledgeBase
-from infra_mind.services.agents.deployment import Analysis
+from infra_mind.services.agents.analysis import Analysis
 
 WARM_STANDBY_MIN_PCT = 99.95
 """From 99.95 % (≈ 22 min/month of downtime) a regional outage cannot be recovered from scratch

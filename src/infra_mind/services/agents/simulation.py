@@ -15,10 +15,10 @@ from infra_mind.domain.simulation import (
     monthly_growth_from_projection,
     simulate_costs,
 )
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
 from infra_mind.services.agents.costs import component_specs, price
-from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = "Explain the cost projections and what-if scenarios for a finance partner."
 

@@ -6,9 +6,9 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.ports.web_research import ResearchNote, WebResearch
+from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, output
-from infra_mind.services.agents.deployment import Analysis
 
 INSTRUCTIONS = "Summarise the dated market and pricing notes; say how old each figure is."
 

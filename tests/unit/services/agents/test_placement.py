@@ -6,13 +6,9 @@ from __future__ import annotations
 import pytest
 
 from infra_mind.domain.input import AssessmentInput
-from infra_mind.services.agents.deployment import (
-    CLOUD_SWITCH_SAVING,
-    ProviderPlan,
-    analyse,
-    choose_plan,
-    home_cloud,
-)
+from infra_mind.services.agents.cloud_choice import CLOUD_SWITCH_SAVING, choose_plan, home_cloud
+from infra_mind.services.agents.precision_fallback import analyse
+from infra_mind.services.agents.provider_plan import ProviderPlan
 from tests.factories import example_document, example_input
 from tests.unit.services.agents.harness import KB, regions_of, run
 
