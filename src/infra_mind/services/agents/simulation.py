@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from enum import Enum
 from typing import Any
 
-from infra_mind.domain.input import GrowthProjection
+from infra_mind.domain.input import AssessmentInput, GrowthProjection
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import DeploymentRequirement
 from infra_mind.domain.results import AgentOutput
@@ -27,9 +29,24 @@ GROWTH_SD_SHARE = 0.5
 sign."""
 
 
-def seed_of(assessment_id: str) -> int:
-    # 63 bits: the seed is stored in the facts, and BSON (MongoDB) integers are signed 64-bit.
-    return int.from_bytes(hashlib.sha256(assessment_id.encode()).digest()[:8], "big") >> 1
+def seed_of(text: str) -> int:
+    """A 63-bit seed for ``text``: stored in the facts, and BSON integers are signed 64-bit."""
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
+
+
+def _without_free_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_free_text(v) for k, v in value.items() if type(v) is not str}
+    if isinstance(value, list):
+        return [_without_free_text(v) for v in value if type(v) is not str]
+    return value.value if isinstance(value, Enum) else value
+
+
+def input_seed(data: AssessmentInput) -> int:
+    """The seed for an input: its figures and choices, not its free text (names,
+    descriptions), so the same figures always give the same projections."""
+    canonical = json.dumps(_without_free_text(data.model_dump()), sort_keys=True, default=str)
+    return seed_of(canonical)
 
 
 def monthly_growth(g: GrowthProjection) -> float:
@@ -100,7 +117,7 @@ class SimulationAgent:
                 base_utilisation=0.7,
                 utilisation_low=0.55,
                 utilisation_high=0.85,
-                seed=seed_of(ctx.assessment.id),
+                seed=input_seed(ctx.input),
             )
         )
         facts = {
