@@ -21,14 +21,6 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryRecommendationRepository,
 )
 from infra_mind.adapters.memory.usage import InMemoryUsageLedger
-from infra_mind.adapters.mongo.approvals import MongoApprovalRepository
-from infra_mind.adapters.mongo.assessments import MongoAssessmentRepository
-from infra_mind.adapters.mongo.client import MongoDatabase, open_mongo_database
-from infra_mind.adapters.mongo.idempotency import MongoIdempotencyStore
-from infra_mind.adapters.mongo.migrate import migrate_storage as migrate_mongo
-from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
-from infra_mind.adapters.mongo.results import MongoAgentResultRepository
-from infra_mind.adapters.mongo.usage import MongoUsageLedger
 from infra_mind.adapters.sqlite.approvals import (
     SqliteApprovalRepository,
     SqliteIdempotencyStore,
@@ -51,16 +43,11 @@ async def _migrate_sqlite(database: SqliteDatabase) -> str:
     return f"sqlite {database.path}: schema version {await migrate_sqlite(database)}"
 
 
-async def _migrate_mongo(database: MongoDatabase) -> str:
-    version = await migrate_mongo(database)
-    return f"mongo database {database.db.name}: indexes ensured, schema version {version}"
-
-
 async def _always_ready() -> None:
     return None
 
 
-async def _ping(database: SqliteDatabase | MongoDatabase) -> None:
+async def _ping(database: SqliteDatabase) -> None:
     await database.ping()
 
 
@@ -100,27 +87,12 @@ class SqliteStorage(containers.DeclarativeContainer):
     ping = providers.Coroutine(_ping, database)
 
 
-class MongoStorage(containers.DeclarativeContainer):
-    """Scale-out: one pooled client per container; indexes ensured at start-up."""
-
-    settings = providers.Dependency(instance_of=Settings)
-    database = providers.Resource(open_mongo_database, settings.provided.mongo)
-    assessments = providers.Singleton(MongoAssessmentRepository, database)
-    results = providers.Singleton(MongoAgentResultRepository, database)
-    recommendations = providers.Singleton(MongoRecommendationRepository, database)
-    approvals = providers.Singleton(MongoApprovalRepository, database)
-    idempotency = providers.Singleton(
-        MongoIdempotencyStore, database, ttl_s=settings.provided.storage.idempotency_ttl_s
-    )
-    usage = providers.Singleton(MongoUsageLedger, database)
-    migrate = providers.Coroutine(_migrate_mongo, database)
-    ping = providers.Coroutine(_ping, database)
-
-
 def storage_for(settings: Settings) -> containers.DeclarativeContainer:
-    backends: dict[str, type[containers.DeclarativeContainer]] = {
-        "memory": MemoryStorage,
-        "sqlite": SqliteStorage,
-        "mongo": MongoStorage,
-    }
-    return backends[settings.storage.backend](settings=settings)
+    """The chosen backend's sub-container; MongoDB's driver is imported only when chosen."""
+    backend = settings.storage.backend
+    if backend == "mongo":
+        from infra_mind.container.storage_mongo import MongoStorage
+
+        return MongoStorage(settings=settings)
+    chosen = MemoryStorage if backend == "memory" else SqliteStorage
+    return chosen(settings=settings)

@@ -1,0 +1,32 @@
+"""Redis messaging sub-container: arq job queue, pub/sub events and the shared cache
+(imported only when ``INFRA_MIND_QUEUE__BACKEND=arq``)."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from infra_mind.adapters.arq.queue import ArqJobQueue
+from infra_mind.adapters.redis.cache import RedisCache
+from infra_mind.adapters.redis.client import redis_client
+from infra_mind.adapters.redis.events import RedisEventBus
+from infra_mind.config import Settings
+
+
+def cache_prefix(key_prefix: str) -> str:
+    return f"{key_prefix}:cache:"
+
+
+class ArqMessaging(containers.DeclarativeContainer):
+    """Scale-out: jobs go to Redis for worker processes; ``job_handler`` is unused
+    here (workers run jobs through their own container)."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    job_handler = providers.Dependency()
+    redis = providers.Resource(redis_client, settings=settings.provided.redis)
+    events = providers.Singleton(
+        RedisEventBus, redis=redis, prefix=settings.provided.redis.key_prefix
+    )
+    queue = providers.Singleton(ArqJobQueue, redis=redis, prefix=settings.provided.redis.key_prefix)
+    cache = providers.Singleton(
+        RedisCache, redis, providers.Callable(cache_prefix, settings.provided.redis.key_prefix)
+    )
