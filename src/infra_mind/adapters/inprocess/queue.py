@@ -26,8 +26,6 @@ class InProcessJobQueue:
         }
         self._known: set[tuple[str, str]] = set()
         self._wakeup = anyio.Event()
-        self._idle = anyio.Event()
-        self._idle.set()
 
     async def enqueue_assessment(
         self, tenant_id: str, assessment_id: str, *, priority: QueuePriority = "normal"
@@ -37,17 +35,12 @@ class InProcessJobQueue:
             return False
         self._known.add(key)
         self._queues[priority].append(key)
-        self._idle = anyio.Event() if self._idle.is_set() else self._idle
         self._wakeup.set()
         return True
 
     @property
     def pending(self) -> int:
         return len(self._known)
-
-    async def wait_idle(self) -> None:
-        """Until every enqueued job has finished."""
-        await self._idle.wait()
 
     async def serve(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         """Take jobs until cancelled; call it inside the entrypoint's task group."""
@@ -74,5 +67,3 @@ class InProcessJobQueue:
         finally:
             self._slots.release()
             self._known.discard(key)
-            if not self._known:
-                self._idle.set()

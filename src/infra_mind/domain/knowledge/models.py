@@ -88,10 +88,6 @@ class InstanceType(Record):
     source: HttpUrl | None = None
     notes: str | None = None
 
-    @property
-    def total_gpu_memory_gb(self) -> float:
-        return self.gpu_count * self.gpu_memory_gb
-
 
 class CommitmentFactors(Record):
     """Fraction of the on-demand price paid under each pricing model (1.0 = on demand)."""

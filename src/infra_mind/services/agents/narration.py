@@ -24,17 +24,14 @@ class Narration:
 
     @classmethod
     def of(cls, completion: Completion) -> Narration:
-        notes = list(completion.notes)
-        if completion.fallback_from:
-            failed = ", ".join(completion.fallback_from)
-            notes.append(f"written by {completion.provider} after {failed} failed")
+        # the router's notes already say which provider failed and who answered instead
         return cls(
             text=completion.text,
             provider=completion.provider,
             model=completion.model,
             tokens=completion.usage.total_tokens,
             cost_usd=completion.cost_usd,
-            notes=notes,
+            notes=list(completion.notes),
             parsed=completion.parsed,
         )
 

@@ -6,8 +6,6 @@ import json
 import re
 from typing import Any
 
-from pydantic import BaseModel
-
 from infra_mind.ports.llm import Completion, CompletionRequest, Message, Role
 from infra_mind.services.llm.schema import validate
 
@@ -69,11 +67,3 @@ def repair_request(
         Message(role=Role.USER, content=fix),
     )
     return request.model_copy(update={"messages": messages})
-
-
-def parse_as[M: BaseModel](completion: Completion, model: type[M]) -> M:
-    """``completion.parsed`` validated as ``model`` (raises pydantic's ValidationError)."""
-    parsed = (
-        completion.parsed if completion.parsed is not None else parse_json_object(completion.text)
-    )
-    return model.model_validate(parsed)
