@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
+from infra_mind.adapters.redis.settings import RedisSettings
 
 ENV_PREFIX = "INFRA_MIND_"
-
-
-def _split_csv(value: object) -> object:
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return value
-
-
-CsvList = Annotated[list[str], NoDecode, BeforeValidator(_split_csv)]
 
 
 def _default_data_dir() -> Path:
@@ -56,13 +48,6 @@ class EngineSettings(BaseModel):
     backoff_base_s: float = Field(default=0.5, ge=0)
     backoff_max_s: float = Field(default=8.0, ge=0)
     control_poll_s: float = Field(default=0.5, gt=0)
-
-
-class RedisSettings(BaseModel):
-    url: str = "redis://127.0.0.1:6379/0"
-    sentinels: CsvList = Field(default_factory=list)
-    sentinel_master: str = "mymaster"
-    key_prefix: str = "infra-mind"
 
 
 class Settings(BaseSettings):

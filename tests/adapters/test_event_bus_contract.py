@@ -11,7 +11,7 @@ import pytest
 from infra_mind.adapters.inprocess.events import InProcessEventBus
 from infra_mind.adapters.redis.client import redis_client
 from infra_mind.adapters.redis.events import RedisEventBus
-from infra_mind.config import RedisSettings
+from infra_mind.adapters.redis.settings import RedisSettings
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.ports.events import EventBus
 

@@ -11,7 +11,7 @@ from infra_mind.adapters.arq.jobs import RUN_ASSESSMENT
 from infra_mind.adapters.arq.queue import ArqJobQueue
 from infra_mind.adapters.inprocess.queue import InProcessJobQueue
 from infra_mind.adapters.redis.client import redis_client
-from infra_mind.config import RedisSettings
+from infra_mind.adapters.redis.settings import RedisSettings
 from infra_mind.ports.queue import DurableJobQueue, JobQueue
 
 pytestmark = pytest.mark.anyio

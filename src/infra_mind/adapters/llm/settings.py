@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any, Final, Literal
+from typing import Final, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, SecretStr, model_validator
-from pydantic_settings import NoDecode
+from pydantic import BaseModel, Field, SecretStr, model_validator
+
+from infra_mind.adapters.env_types import CommaList
 
 ProviderKind = Literal["offline", "openai", "azure_openai", "anthropic"]
 OFFLINE: Final = "offline"
@@ -16,19 +16,6 @@ DEFAULT_BASE_URLS = {
     "anthropic": "https://api.anthropic.com",
 }
 DEFAULT_MODELS = {"openai": "gpt-4o-mini", "anthropic": "claude-3-5-haiku-latest"}
-
-
-def _comma_list(value: Any) -> Any:
-    """Accept ``a,b`` and ``["a", "b"]`` as well as a list."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            return json.loads(text)
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return value
-
-
-CommaList = Annotated[list[str], NoDecode, BeforeValidator(_comma_list)]
 
 
 class PriceSettings(BaseModel):

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from arq.connections import ArqRedis
 from redis.asyncio.sentinel import Sentinel
 
-from infra_mind.config import RedisSettings
+from infra_mind.adapters.redis.settings import RedisSettings
 
 
 def sentinel_addresses(sentinels: list[str]) -> list[tuple[str, int]]:

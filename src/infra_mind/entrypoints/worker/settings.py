@@ -11,7 +11,8 @@ from arq.connections import RedisSettings as ArqRedisSettings
 from infra_mind.adapters.arq.jobs import RECONCILE, RENDER_REPORT, RUN_ASSESSMENT, QueueKind
 from infra_mind.adapters.arq.jobs import queue_name as arq_queue_name
 from infra_mind.adapters.redis.client import sentinel_addresses
-from infra_mind.config import RedisSettings, Settings, load_settings
+from infra_mind.adapters.redis.settings import RedisSettings
+from infra_mind.config import Settings, load_settings
 from infra_mind.container import (
     ApplicationContainer,
     build_container,
