@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from infra_mind.domain.assessment import TRANSITIONS, Assessment, AssessmentStatus, Lease
 from infra_mind.domain.errors import IllegalTransition
 from infra_mind.domain.input import GrowthProjection
+from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.recommendation import (
     ComplianceAssessment,
     ComplianceVerdict,
@@ -16,6 +17,9 @@ from infra_mind.domain.recommendation import (
     ImplementationPlan,
     LineItem,
     Phase,
+    Recommendation,
+    RecommendationBundle,
+    Scores,
 )
 from tests.factories import example_input
 
@@ -122,10 +126,37 @@ def test_a_plan_lasts_as_long_as_its_longest_chain_of_phases() -> None:
     assert plan.total_weeks == 7
 
 
-def test_compliance_verdicts_are_ordered_by_severity() -> None:
-    def assessment(verdict: ComplianceVerdict) -> ComplianceAssessment:
-        return ComplianceAssessment(
-            id="c", tenant_id="t", assessment_id="a", recommendation_id="r", verdict=verdict
+def test_the_outcome_verdict_is_the_worst_of_its_recommendations() -> None:
+    def bundle(rank: int, verdict: ComplianceVerdict) -> RecommendationBundle:
+        ids = {"tenant_id": "t", "assessment_id": "a", "recommendation_id": f"r{rank}"}
+        return RecommendationBundle(
+            recommendation=Recommendation(
+                id=f"r{rank}",
+                tenant_id="t",
+                assessment_id="a",
+                rank=rank,
+                title="x",
+                category="c",
+                summary="s",
+                rationale="r",
+                scores=Scores(impact=1, cost=1, risk=0, urgency=1, total=1),
+                cost_estimate_id="c",
+                compliance_assessment_id="k",
+                implementation_plan_id="p",
+                created_at=NOW,
+            ),
+            cost=CostEstimate(id=f"c{rank}", **ids),
+            compliance=ComplianceAssessment(id=f"k{rank}", verdict=verdict, **ids),
+            plan=ImplementationPlan(id=f"p{rank}", **ids),
         )
 
-    assert assessment(ComplianceVerdict.GAPS).verdict.value == "compliant_with_gaps"
+    def verdict(*verdicts: ComplianceVerdict) -> ComplianceVerdict | None:
+        bundles = [bundle(i, v) for i, v in enumerate(verdicts, 1)]
+        return AssessmentOutcome(
+            assessment=fresh(), results=[], recommendations=bundles
+        ).compliance_verdict
+
+    V = ComplianceVerdict
+    assert verdict() is None
+    assert verdict(V.COMPLIANT, V.GAPS) is V.GAPS
+    assert verdict(V.NON_COMPLIANT, V.COMPLIANT, V.GAPS) is V.NON_COMPLIANT
