@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,6 +81,76 @@ def _tflops(gpu: GpuSpec, precision: Precision) -> float:
     return gpu.bf16_fp16_dense_tflops
 
 
+class CapacityFigures(NamedTuple):
+    """The numbers of one (batch, tensor-parallel) configuration, without the explanation: the
+    serving search evaluates every candidate with these and ``plan_capacity`` explains the
+    chosen one from the same figures."""
+
+    tp_eff: float
+    bandwidth: float
+    compute: float
+    active: float
+    step_bytes: float
+    prefill_per_decode: float
+    bound: str
+    step_s: float
+    tokens_per_s: float
+    required: float
+    replicas: int
+    prefill_s: float
+    p95_ms: float
+    meets_latency: bool | None
+
+
+def capacity_figures(
+    model: OpenModel,
+    gpu: GpuSpec,
+    precision: Precision,
+    tp: int,
+    batch_size: int,
+    traffic: TrafficProfile,
+    headroom: float = DEFAULT_HEADROOM,
+) -> CapacityFigures:
+    """The formulas of ``plan_capacity`` (documented there)."""
+    tp_eff = tensor_parallel_efficiency(tp)
+    bandwidth = gpu.memory_bandwidth_gbps * GB * tp * tp_eff * DECODE_BANDWIDTH_EFFICIENCY
+    compute = _tflops(gpu, precision) * 1e12 * tp * tp_eff * COMPUTE_EFFICIENCY
+    active = model.params_per_token_b * 1e9
+    read_params = min(model.params_b * 1e9, active * batch_size)
+    weights_bytes = read_params * precision.bytes_per_param
+    kv_bytes = default_kv_precision(precision).bytes_per_param
+    kv_per_token = 2 * model.layers * model.kv_heads * model.head_dim * kv_bytes
+    avg_context = traffic.input_tokens + traffic.output_tokens / 2
+    step_bytes = weights_bytes + batch_size * kv_per_token * avg_context
+    memory_s = step_bytes / bandwidth
+    prefill_per_decode = traffic.input_tokens / traffic.output_tokens
+    step_flops = 2 * active * batch_size * (1 + prefill_per_decode)
+    compute_s = step_flops / compute
+    step_s = max(memory_s, compute_s)
+    throughput = batch_size / step_s
+    required = traffic.peak_requests_per_s * traffic.output_tokens
+    replicas = max(1, math.ceil(required * (1 + headroom) / throughput))
+    prefill_s = 2 * active * traffic.input_tokens / compute
+    p95_ms = (prefill_s + traffic.output_tokens * step_s) * P95_TO_MEAN_LATENCY * 1000
+    target = traffic.p95_latency_target_ms
+    return CapacityFigures(
+        tp_eff=tp_eff,
+        bandwidth=bandwidth,
+        compute=compute,
+        active=active,
+        step_bytes=step_bytes,
+        prefill_per_decode=prefill_per_decode,
+        bound="memory" if memory_s >= compute_s else "compute",
+        step_s=step_s,
+        tokens_per_s=throughput,
+        required=required,
+        replicas=replicas,
+        prefill_s=prefill_s,
+        p95_ms=p95_ms,
+        meets_latency=None if target is None else p95_ms <= target,
+    )
+
+
 def plan_capacity(
     model: OpenModel,
     gpu: GpuSpec,
@@ -107,28 +178,11 @@ def plan_capacity(
     Latency is judged at the full ``batch``: the engine's batch cap, reached when a burst uses
     up the headroom, so the p95 holds at the sized peak (at lower load it is only better).
     """
-    tp = gpus_per_replica
-    tp_eff = tensor_parallel_efficiency(tp)
-    bandwidth = gpu.memory_bandwidth_gbps * GB * tp * tp_eff * DECODE_BANDWIDTH_EFFICIENCY
-    compute = _tflops(gpu, precision) * 1e12 * tp * tp_eff * COMPUTE_EFFICIENCY
-    active = model.params_per_token_b * 1e9
-    read_params = min(model.params_b * 1e9, active * batch_size)
-    weights_bytes = read_params * precision.bytes_per_param
-    kv_bytes = default_kv_precision(precision).bytes_per_param
-    kv_per_token = 2 * model.layers * model.kv_heads * model.head_dim * kv_bytes
-    avg_context = traffic.input_tokens + traffic.output_tokens / 2
-    step_bytes = weights_bytes + batch_size * kv_per_token * avg_context
-    memory_s = step_bytes / bandwidth
-    prefill_per_decode = traffic.input_tokens / traffic.output_tokens
-    step_flops = 2 * active * batch_size * (1 + prefill_per_decode)
-    compute_s = step_flops / compute
-    step_s = max(memory_s, compute_s)
-    throughput = batch_size / step_s
-    required = traffic.peak_requests_per_s * traffic.output_tokens
-    replicas = max(1, math.ceil(required * (1 + headroom) / throughput))
-    prefill_s = 2 * active * traffic.input_tokens / compute
-    p95_ms = (prefill_s + traffic.output_tokens * step_s) * P95_TO_MEAN_LATENCY * 1000
-    target = traffic.p95_latency_target_ms
+    f = capacity_figures(model, gpu, precision, gpus_per_replica, batch_size, traffic, headroom)
+    tp, tp_eff, step_s, throughput = gpus_per_replica, f.tp_eff, f.step_s, f.tokens_per_s
+    required, replicas, prefill_s, p95_ms = f.required, f.replicas, f.prefill_s, f.p95_ms
+    bandwidth, compute, active = f.bandwidth, f.compute, f.active
+    step_bytes, prefill_per_decode = f.step_bytes, f.prefill_per_decode
     return CapacityPlan(
         model_id=model.id,
         gpu_id=gpu.id,
@@ -138,13 +192,13 @@ def plan_capacity(
         traffic=traffic,
         headroom=headroom,
         decode_step_ms=step_s * 1000,
-        bound="memory" if memory_s >= compute_s else "compute",
+        bound=f.bound,
         tokens_per_s_per_replica=throughput,
         required_tokens_per_s=required,
         replicas=replicas,
         prefill_ms=prefill_s * 1000,
         p95_latency_ms=p95_ms,
-        meets_latency=None if target is None else p95_ms <= target,
+        meets_latency=f.meets_latency,
         formulas=(
             f"step = max({step_bytes / GB:.2f} GB / {bandwidth / GB:.0f} GB/s, "
             f"2 × {active / 1e9:.2f}B × {batch_size} × (1 + {prefill_per_decode:.2f} prefill"

@@ -22,13 +22,20 @@ from infra_mind.domain.costing import (
 from infra_mind.domain.enums import Precision
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS, EligibilityFlag, Provider
+from infra_mind.domain.serving_search import (
+    TRAINING_ACCELERATORS,
+    Candidate,
+    batch_sizes,
+    best_candidate,
+    fastest_candidate,
+    memoised_per_kb,
+)
 from infra_mind.domain.sizing import (
     InferenceMemory,
     InstanceFit,
     estimate_inference_memory,
     fit_on_instance,
     gpus_per_replica,
-    tensor_parallel_degrees,
 )
 
 
@@ -87,27 +94,12 @@ class ProviderComparison(BaseModel):
     budget: BudgetFit | None
 
 
-TRAINING_ACCELERATORS = frozenset({"trainium1-32gb"})
-"""Accelerators AWS positions for training (Trn1); serving plans use its inference line (Inf2,
-the same NeuronCore-v2 at a lower price per chip) or GPUs, so these are not planned for
-serving."""
-
-
-def batch_sizes(max_batch: int) -> tuple[int, ...]:
-    """1, 2, 4, … below ``max_batch``, then ``max_batch``: small batches shorten each decode step
-    when latency binds, large ones raise tokens/s per replica when it does not."""
-    sizes, b = [], 1
-    while b < max_batch:
-        sizes.append(b)
-        b *= 2
-    return (*sizes, max_batch)
-
-
 def serving_configs(
     kb: KnowledgeBase, req: ServingRequirement, instance_id: str
 ) -> list[ServingChoice]:
     """Every (batch, tensor-parallel degree) at which ``instance_id`` holds a replica of the
-    model, with its capacity plan and the instances needed for the peak."""
+    model, with its capacity plan and the instances needed for the peak (the exhaustive,
+    explained form; the planner searches with ``serving_search`` and explains only its choice)."""
     model = kb.open_model(req.model_id)
     inst = kb.instance(instance_id)
     if inst.gpu_model is None or inst.gpu_model in TRAINING_ACCELERATORS:
@@ -119,7 +111,8 @@ def serving_configs(
         min_tp = gpus_per_replica(memory, gpu, inst.gpu_count)
         if min_tp is None:
             continue
-        for tp in tensor_parallel_degrees(fit_on_instance(kb, inst, memory, min_tp)):
+        tp = min_tp
+        while tp <= inst.gpu_count:
             fit = fit_on_instance(kb, inst, memory, tp)
             cap = plan_capacity(model, gpu, req.precision, tp, batch, req.traffic, req.headroom)
             count = math.ceil(cap.replicas / fit.replicas_per_instance)
@@ -128,7 +121,46 @@ def serving_configs(
                     requirement=req, memory=memory, fit=fit, capacity=cap, instances=count
                 )
             )
+            tp *= 2
     return out
+
+
+@memoised_per_kb
+def serving_choice(
+    kb: KnowledgeBase, req: ServingRequirement, instance_id: str, candidate: Candidate
+) -> ServingChoice:
+    """The explained configuration (memory, fit, capacity plan with formulas) of a candidate."""
+    model = kb.open_model(req.model_id)
+    inst = kb.instance(instance_id)
+    assert inst.gpu_model is not None
+    gpu = kb.gpu(inst.gpu_model)
+    memory = estimate_inference_memory(model, req.precision, req.context_tokens, candidate.batch)
+    cap = plan_capacity(
+        model, gpu, req.precision, candidate.tp, candidate.batch, req.traffic, req.headroom
+    )
+    return ServingChoice(
+        requirement=req,
+        memory=memory,
+        fit=fit_on_instance(kb, inst, memory, candidate.tp),
+        capacity=cap,
+        instances=candidate.instances,
+    )
+
+
+def best_serving(
+    kb: KnowledgeBase, req: ServingRequirement, instance_id: str
+) -> ServingChoice | None:
+    """``best_config(serving_configs(...))``, searched on plain numbers and explained once."""
+    c = best_candidate(kb, req, instance_id)
+    return None if c is None else serving_choice(kb, req, instance_id, c)
+
+
+def fastest_serving(
+    kb: KnowledgeBase, req: ServingRequirement, instance_id: str
+) -> ServingChoice | None:
+    """The lowest-p95 configuration of ``serving_configs`` (first on a tie), explained."""
+    c = fastest_candidate(kb, req, instance_id)
+    return None if c is None else serving_choice(kb, req, instance_id, c)
 
 
 def best_config(configs: Iterable[ServingChoice]) -> ServingChoice | None:
@@ -149,20 +181,32 @@ def best_config(configs: Iterable[ServingChoice]) -> ServingChoice | None:
     )
 
 
+@memoised_per_kb
+def _usd_per_hour(kb: KnowledgeBase, instance_id: str, region: str, pricing: PricingModel) -> float:
+    return hourly_rate(kb, instance_id, region, pricing).usd_per_hour
+
+
+@memoised_per_kb
+def _gpu_instances(kb: KnowledgeBase, provider: Provider, region: str) -> tuple[str, ...]:
+    return tuple(i.id for i in kb.instances_for(provider=provider, kind="gpu", region=region))
+
+
 def _choose_serving(
     kb: KnowledgeBase, req: ServingRequirement, region: str, pricing: PricingModel
 ) -> ServingChoice | None:
-    """Cheapest instance type in ``region`` at its best (batch, tensor-parallel) configuration."""
+    """Cheapest instance type in ``region`` at its best (batch, tensor-parallel) configuration;
+    the best configuration of an instance type does not depend on the region, so each is
+    searched once per requirement and only the winner is explained."""
     provider = kb.region(region).provider
-    best: tuple[float, str, ServingChoice] | None = None
-    for inst in kb.instances_for(provider=provider, kind="gpu", region=region):
-        choice = best_config(serving_configs(kb, req, inst.id))
+    best: tuple[float, str, Candidate] | None = None
+    for instance_id in _gpu_instances(kb, provider, region):
+        choice = best_candidate(kb, req, instance_id)
         if choice is None:
             continue
-        hourly = hourly_rate(kb, inst.id, region, pricing).usd_per_hour * choice.instances
-        if best is None or (hourly, inst.id) < best[:2]:
-            best = (hourly, inst.id, choice)
-    return None if best is None else best[2]
+        hourly = _usd_per_hour(kb, instance_id, region, pricing) * choice.instances
+        if best is None or (hourly, instance_id) < best[:2]:
+            best = (hourly, instance_id, choice)
+    return None if best is None else serving_choice(kb, req, best[1], best[2])
 
 
 def plan_on_provider(

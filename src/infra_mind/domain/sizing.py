@@ -82,6 +82,22 @@ def default_kv_precision(precision: Precision) -> Precision:
     return Precision.BF16
 
 
+def memory_figures(
+    model: OpenModel,
+    precision: Precision,
+    context_tokens: int,
+    batch_size: int,
+    kv_precision: Precision,
+) -> tuple[float, float, float, float]:
+    """(weights, kv_cache, overhead, total) GB without validation or explanation: the serving
+    search evaluates this for every candidate batch, ``estimate_inference_memory`` explains it
+    for the chosen one (both use this arithmetic, so their figures are identical)."""
+    w = weights_gb(model.params_b, precision)
+    kv = kv_cache_gb(model, context_tokens, batch_size, kv_precision)
+    overhead = ACTIVATION_OVERHEAD_FRACTION * (w + kv)
+    return w, kv, overhead, w + kv + overhead
+
+
 def estimate_inference_memory(
     model: OpenModel,
     precision: Precision,
@@ -103,9 +119,7 @@ def estimate_inference_memory(
     if errors:
         raise InvalidInput(errors, source=f"inference sizing of {model.id}")
     kv_p = kv_precision or default_kv_precision(precision)
-    w = weights_gb(model.params_b, precision)
-    kv = kv_cache_gb(model, context_tokens, batch_size, kv_p)
-    overhead = ACTIVATION_OVERHEAD_FRACTION * (w + kv)
+    w, kv, overhead, total = memory_figures(model, precision, context_tokens, batch_size, kv_p)
     return InferenceMemory(
         model_id=model.id,
         precision=precision,
@@ -115,7 +129,7 @@ def estimate_inference_memory(
         weights_gb=w,
         kv_cache_gb=kv,
         overhead_gb=overhead,
-        total_gb=w + kv + overhead,
+        total_gb=total,
         formula=(
             f"weights {model.params_b}B × {precision.bytes_per_param} B = {w:.2f} GB; "
             f"KV 2 × {model.layers} layers × {model.kv_heads} kv_heads × {model.head_dim} head_dim"
@@ -140,9 +154,14 @@ def usable_gb(gpu: GpuSpec, gpus: int) -> float:
 def gpus_per_replica(memory: InferenceMemory, gpu: GpuSpec, max_gpus: int) -> int | None:
     """Smallest tensor-parallel degree (1, 2, 4, 8, … ≤ max_gpus) whose usable memory holds the
     replica; ``None`` if even ``max_gpus`` rounded down to a power of two is not enough."""
+    return min_tensor_parallel(memory.total_gb, gpu, max_gpus)
+
+
+def min_tensor_parallel(total_gb: float, gpu: GpuSpec, max_gpus: int) -> int | None:
+    """``gpus_per_replica`` for a replica of ``total_gb``."""
     tp = 1
     while tp <= max_gpus:
-        if usable_gb(gpu, tp) >= memory.total_gb:
+        if usable_gb(gpu, tp) >= total_gb:
             return tp
         tp *= 2
     return None
@@ -168,17 +187,6 @@ def fit_on_instance(
         usd_per_replica_hour=inst.on_demand_usd_per_hour / replicas,
         catalog_refs=(ref("instance", inst.id), ref("gpu", gpu.id), *memory.catalog_refs),
     )
-
-
-def tensor_parallel_degrees(fit: InstanceFit) -> tuple[int, ...]:
-    """The smallest degree that holds the replica, then each doubling up to the instance's GPUs:
-    a wider replica reads its weights over more memory buses, so each decode step is faster
-    (fewer replicas per instance in exchange for lower latency)."""
-    degrees, tp = [], fit.gpus_per_replica
-    while tp <= fit.gpu_count:
-        degrees.append(tp)
-        tp *= 2
-    return tuple(degrees)
 
 
 def fitting_instances(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
-from infra_mind.domain.planning import ServingChoice, best_config, serving_configs
+from infra_mind.domain.planning import ServingChoice, best_serving, fastest_serving
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.sizing import InferenceMemory, estimate_inference_memory, fitting_instances
 from infra_mind.services.agents.analysis import Analysis
@@ -28,14 +28,13 @@ def gpu_fit(
     req = s.requirement.model_copy(update={"batch_size": MAX_BATCH_SIZE})
     found: dict[str, tuple[tuple[bool, float], ServingChoice]] = {}
     for fit in fitting_instances(kb, mem, regions=a.allowed_regions):
-        configs = serving_configs(kb, req, fit.instance_id)
-        if not configs:
-            continue
-        best = best_config(configs)
+        best = best_serving(kb, req, fit.instance_id)
         if best is not None:
             key = (False, best.instances * best.fit.on_demand_usd_per_hour)
         else:
-            best = min(configs, key=lambda c: c.capacity.p95_latency_ms)
+            best = fastest_serving(kb, req, fit.instance_id)
+            if best is None:
+                continue
             key = (True, best.capacity.p95_latency_ms)
         if fit.gpu_id not in found or key < found[fit.gpu_id][0]:
             found[fit.gpu_id] = (key, best)

@@ -53,6 +53,11 @@ def cap_text(text: str, limit: int) -> str:
     return text[:keep] + TRUNCATION_MARK[: limit - keep]
 
 
+_MAY_ESCAPE = re.compile(r"[<>&]|[^\x00-\x7f]")
+"""The characters ``_escape_char`` may change (no ASCII character is in category Cf, Co or Cs),
+so the rest of a long block is copied, not looked at one character at a time."""
+
+
 def _escape_char(char: str) -> str:
     if char in "<>&\u2028\u2029" or unicodedata.category(char) in ("Cf", "Co", "Cs"):
         return "".join(f"\\u{unit:04x}" for unit in _utf16_units(char))
@@ -67,7 +72,8 @@ def _utf16_units(char: str) -> list[int]:
 def encode_data_block(payload: Mapping[str, Any]) -> str:
     """``payload`` as JSON wrapped in the data delimiters, escaped so it cannot break out."""
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1, default=str)
-    return f"{DATA_OPEN}\n{''.join(_escape_char(c) for c in body)}\n{DATA_CLOSE}"
+    escaped = _MAY_ESCAPE.sub(lambda m: _escape_char(m.group()), body)
+    return f"{DATA_OPEN}\n{escaped}\n{DATA_CLOSE}"
 
 
 def decode_data_block(text: str) -> dict[str, Any] | None:
