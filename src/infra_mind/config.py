@@ -48,6 +48,8 @@ class EngineSettings(BaseModel):
     backoff_base_s: float = Field(default=0.5, ge=0)
     backoff_max_s: float = Field(default=8.0, ge=0)
     control_poll_s: float = Field(default=0.5, gt=0)
+    # Threads that compute deployment analyses off the event loop (adapters/inprocess/compute.py).
+    compute_threads: int = Field(default=2, ge=1, le=64)
 
 
 class Settings(BaseSettings):

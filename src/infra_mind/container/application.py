@@ -49,6 +49,7 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
         clock=c.core.clock,
         ids=c.core.ids,
         knowledge=c.core.knowledge,
+        compute=c.core.compute,
         assessments_repo=c.storage.assessments,
         results_repo=c.storage.results,
         recommendations_repo=c.storage.recommendations,

@@ -44,6 +44,7 @@ class ServicesContainer(containers.DeclarativeContainer):
     clock = providers.Dependency()
     ids = providers.Dependency()
     knowledge = providers.Dependency()
+    compute = providers.Dependency()
     assessments_repo = providers.Dependency()
     results_repo = providers.Dependency()
     recommendations_repo = providers.Dependency()
@@ -61,6 +62,7 @@ class ServicesContainer(containers.DeclarativeContainer):
         recommendations=recommendations_repo,
         ids=ids,
         clock=clock,
+        compute=compute,
     )
     engine = providers.Singleton(
         WorkflowEngine,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -10,6 +10,7 @@ from infra_mind.domain.assessment import Assessment
 from infra_mind.domain.errors import PermanentError
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, AgentResult
+from infra_mind.ports.compute import ComputePool
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.analysis_cache import AnalysisCache
 from infra_mind.services.agents.narration import Narrator
@@ -25,6 +26,7 @@ class AgentContext:
     knowledge: Any
     narrator: Narrator
     analyses: AnalysisCache = field(default_factory=AnalysisCache)
+    compute: ComputePool | None = None
 
     @property
     def input(self) -> AssessmentInput:
@@ -37,6 +39,11 @@ class AgentContext:
     def analysis(self) -> Analysis:
         """The shared deployment analysis of this input (computed once per registry)."""
         return self.analyses.get(self.knowledge, self.input)
+
+    async def offload[T](self, fn: Callable[[], T]) -> T:
+        """``fn()`` (CPU-bound and pure) in the compute pool, off the event loop; inline when the
+        registry has no pool."""
+        return fn() if self.compute is None else await self.compute.run(fn)
 
     def facts_of(self, node: str) -> Mapping[str, Any]:
         """Facts of a completed upstream node; empty when it failed or is absent."""
@@ -57,11 +64,18 @@ class Agent(Protocol):
 class AgentRegistry:
     """Maps node names to agents; calling it runs one node (the engine's NodeFn)."""
 
-    def __init__(self, agents: Mapping[str, Agent], knowledge: Any, narrator: Narrator) -> None:
+    def __init__(
+        self,
+        agents: Mapping[str, Agent],
+        knowledge: Any,
+        narrator: Narrator,
+        compute: ComputePool | None = None,
+    ) -> None:
         self._agents = dict(agents)
         self._knowledge = knowledge
         self._narrator = narrator
         self._analyses = AnalysisCache()
+        self._compute = compute
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -73,5 +87,10 @@ class AgentRegistry:
         agent = self._agents.get(node)
         if agent is None:
             raise PermanentError(f"no agent is registered for node {node!r}")
-        ctx = AgentContext(assessment, upstream, self._knowledge, self._narrator, self._analyses)
+        if self._compute is not None and upstream:
+            # every node after validation reads the analysis: compute it off the event loop
+            await self._analyses.prepare(self._compute, self._knowledge, assessment.input)
+        ctx = AgentContext(
+            assessment, upstream, self._knowledge, self._narrator, self._analyses, self._compute
+        )
         return await agent.run(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from infra_mind.ports.clock import Clock, IdGenerator
+from infra_mind.ports.compute import ComputePool
 from infra_mind.ports.repositories import RecommendationRepository
 from infra_mind.services.agents.ai_consultant import AIConsultantAgent
 from infra_mind.services.agents.base import Agent, AgentRegistry
@@ -29,6 +30,7 @@ def build_agents(
     recommendations: RecommendationRepository,
     ids: IdGenerator,
     clock: Clock,
+    compute: ComputePool | None = None,
 ) -> AgentRegistry:
     agents: list[Agent] = [
         DataValidationAgent(),
@@ -45,4 +47,4 @@ def build_agents(
         SynthesisAgent(recommendations, ids, clock),
         ReportGeneratorAgent(),
     ]
-    return AgentRegistry({a.name: a for a in agents}, knowledge, narrator)
+    return AgentRegistry({a.name: a for a in agents}, knowledge, narrator, compute)

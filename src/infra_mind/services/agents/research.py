@@ -91,7 +91,7 @@ class ResearchAgent:
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        models = [model_row(kb, a, s) for s in a.served]
+        models = await ctx.offload(lambda: [model_row(kb, a, s) for s in a.served])
         sources: list[SourceRef] = [
             formula("estimate_inference_memory", "weights + KV cache + 5 % overhead")
         ]

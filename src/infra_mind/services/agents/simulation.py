@@ -98,41 +98,47 @@ def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[dict[str, Any], str]:
+    """The projections and what-ifs of an analysis, with the simulation's formula."""
+    specs = component_specs(kb, a)
+    totals = {k: sum(i.monthly_usd for i in price(kb, v).line_items) for k, v in specs.items()}
+    base = sum(totals.values())
+    variable = sum(v for k, v in totals.items() if k.startswith("serving:") or k == "data")
+    growth = monthly_growth(a.input.business.growth)
+    sim = simulate_costs(
+        SimulationInput(
+            base_monthly_usd=base,
+            variable_share=variable / base if base else 0.0,
+            monthly_growth_mean=growth,
+            monthly_growth_sd=abs(growth) * GROWTH_SD_SHARE,
+            base_utilisation=0.7,
+            utilisation_low=0.55,
+            utilisation_high=0.85,
+            seed=input_seed(a.input),
+        )
+    )
+    facts = {
+        "base_monthly_usd": base,
+        "variable_share": variable / base if base else 0.0,
+        "monthly_growth_mean": growth,
+        "projections": [h.model_dump() for h in sim.horizons],
+        "seed": sim.inputs.seed,
+        "formula": sim.formula,
+        "assumptions": [
+            *sim.assumptions,
+            "utilisation 70 % today, Uniform(55 %, 85 %) ahead",
+            "what-ifs price compute, storage and egress (managed services excluded)",
+        ],
+        "scenarios": scenario_rows(kb, a),
+    }
+    return facts, sim.formula
+
+
 class SimulationAgent:
     name = "simulation"
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        specs = component_specs(kb, a)
-        totals = {k: sum(i.monthly_usd for i in price(kb, v).line_items) for k, v in specs.items()}
-        base = sum(totals.values())
-        variable = sum(v for k, v in totals.items() if k.startswith("serving:") or k == "data")
-        growth = monthly_growth(ctx.input.business.growth)
-        sim = simulate_costs(
-            SimulationInput(
-                base_monthly_usd=base,
-                variable_share=variable / base if base else 0.0,
-                monthly_growth_mean=growth,
-                monthly_growth_sd=abs(growth) * GROWTH_SD_SHARE,
-                base_utilisation=0.7,
-                utilisation_low=0.55,
-                utilisation_high=0.85,
-                seed=input_seed(ctx.input),
-            )
-        )
-        facts = {
-            "base_monthly_usd": base,
-            "variable_share": variable / base if base else 0.0,
-            "monthly_growth_mean": growth,
-            "projections": [h.model_dump() for h in sim.horizons],
-            "seed": sim.inputs.seed,
-            "formula": sim.formula,
-            "assumptions": [
-                *sim.assumptions,
-                "utilisation 70 % today, Uniform(55 %, 85 %) ahead",
-                "what-ifs price compute, storage and egress (managed services excluded)",
-            ],
-            "scenarios": scenario_rows(kb, a),
-        }
-        sources = [formula("simulate_costs", sim.formula)]
+        facts, sim_formula = await ctx.offload(lambda: simulation_facts(kb, a))
+        sources = [formula("simulate_costs", sim_formula)]
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources)

@@ -22,6 +22,7 @@ from infra_mind.domain.knowledge import load_knowledge_base
 from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.domain.results import AgentResult
 from infra_mind.domain.workflow import assessment_graph
+from infra_mind.ports.compute import ComputePool
 from infra_mind.services.agents.catalog import build_agents
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
@@ -52,7 +53,7 @@ class Run:
         return next(r.facts for r in self.results if r.node == node)
 
 
-async def run(data: AssessmentInput, aid: str = "a1") -> Run:
+async def run(data: AssessmentInput, aid: str = "a1", compute: ComputePool | None = None) -> Run:
     repo = InMemoryAssessmentRepository()
     results, recs = InMemoryAgentResultRepository(), InMemoryRecommendationRepository()
     await repo.add(
@@ -67,7 +68,7 @@ async def run(data: AssessmentInput, aid: str = "a1") -> Run:
         )
     )
     narrator = Narrator(OfflineProvider())
-    agents = build_agents(KB, narrator, recs, TimeOrderedIds(), SystemClock())
+    agents = build_agents(KB, narrator, recs, TimeOrderedIds(), SystemClock(), compute)
     engine = WorkflowEngine(
         assessment_graph(),
         agents,
