@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -33,6 +34,67 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_for_pong(port: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"redis-server did not start on port {port}") from None
+            time.sleep(0.05)
+
+
+@dataclass
+class RedisProcess:
+    """One redis-server on a fixed loopback port that a test can stop, start again
+    on the same address, freeze (SIGSTOP) and thaw, to play Redis faults."""
+
+    port: int = field(default_factory=free_port)
+    workdir: str = field(default_factory=lambda: tempfile.mkdtemp(prefix="redis-"))
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        args = [ensure_redis_installed(), "--port", str(self.port), "--bind", "127.0.0.1"]
+        args += ["--save", "", "--appendonly", "no", "--dir", self.workdir]
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        _wait_for_pong(self.port, self.proc)
+
+    def stop(self) -> None:
+        """``kill -9``: whatever it held in memory is gone."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def freeze(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
+
+
+@contextmanager
+def redis_process() -> Iterator[RedisProcess]:
+    """A started :class:`RedisProcess`, killed and cleaned up on exit."""
+    server = RedisProcess()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.workdir, ignore_errors=True)
+
+
 @contextmanager
 def redis_server() -> Iterator[str]:
     """Yields ``redis://127.0.0.1:<port>/0``; no persistence, killed on exit."""
@@ -42,17 +104,7 @@ def redis_server() -> Iterator[str]:
     args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     proc = subprocess.Popen([*args, "--dir", workdir], stdout=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"redis-server did not start on port {port}") from None
-                time.sleep(0.05)
+        _wait_for_pong(port, proc)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.terminate()

@@ -7,7 +7,7 @@ from dependency_injector import containers, providers
 
 from infra_mind.adapters.arq.queue import ArqJobQueue
 from infra_mind.adapters.redis.cache import RedisCache
-from infra_mind.adapters.redis.client import redis_client
+from infra_mind.adapters.redis.client import redis_client, redis_replica_client
 from infra_mind.adapters.redis.events import RedisEventBus
 from infra_mind.config import Settings
 
@@ -23,10 +23,15 @@ class ArqMessaging(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     job_handler = providers.Dependency()
     redis = providers.Resource(redis_client, settings=settings.provided.redis)
+    # Only the cache reads from replicas: jobs and events need the master's current state.
+    redis_reads = providers.Resource(redis_replica_client, settings=settings.provided.redis)
     events = providers.Singleton(
         RedisEventBus, redis=redis, prefix=settings.provided.redis.key_prefix
     )
     queue = providers.Singleton(ArqJobQueue, redis=redis, prefix=settings.provided.redis.key_prefix)
     cache = providers.Singleton(
-        RedisCache, redis, providers.Callable(cache_prefix, settings.provided.redis.key_prefix)
+        RedisCache,
+        redis,
+        providers.Callable(cache_prefix, settings.provided.redis.key_prefix),
+        reader=redis_reads,
     )

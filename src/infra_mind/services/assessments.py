@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 import anyio
 from anyio.abc import TaskGroup
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
-from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition
+from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition, StorageUnavailable
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.outcome import AssessmentOutcome
@@ -24,6 +25,7 @@ from infra_mind.ports.repositories import (
 from infra_mind.services.concurrency import update_assessment
 
 S = AssessmentStatus
+log = logging.getLogger(__name__)
 
 
 class AssessmentService:
@@ -198,12 +200,32 @@ class AssessmentService:
         return updated
 
     async def _enqueue(self, assessment: Assessment) -> None:
+        """The assessment is stored as queued: if the queue cannot take it now (Redis
+        down or failing over), it is still accepted — the reconciler enqueues every
+        queued assessment the queue has no job for. Raising here would make clients
+        retry, and a retry without an Idempotency-Key would store a duplicate."""
         await self._status_event(assessment)
-        await self._queue.enqueue_assessment(
-            assessment.tenant_id, assessment.id, priority=assessment.priority
-        )
+        try:
+            await self._queue.enqueue_assessment(
+                assessment.tenant_id, assessment.id, priority=assessment.priority
+            )
+        except StorageUnavailable as exc:
+            log.warning(
+                "assessment %s/%s stored but not enqueued (the reconciler will): %s",
+                assessment.tenant_id,
+                assessment.id,
+                exc,
+            )
 
     async def _status_event(self, a: Assessment) -> None:
+        """Events are at-most-once (the stored assessment is the truth), so a bus
+        that is down loses this one event and fails nothing."""
+        try:
+            await self._publish_status(a)
+        except StorageUnavailable as exc:
+            log.warning("status event for %s/%s not published: %s", a.tenant_id, a.id, exc)
+
+    async def _publish_status(self, a: Assessment) -> None:
         await self._events.publish(
             ProgressEvent(
                 type=EventType.ASSESSMENT_STATUS,

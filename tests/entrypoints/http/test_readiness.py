@@ -30,7 +30,9 @@ async def ready_within(client: AsyncTestClient[Any], status: int, timeout_s: flo
         await anyio.sleep(0.2)
 
 
-async def test_ready_is_503_while_mongo_is_down_and_200_once_it_returns(tmp_path: Path) -> None:
+async def test_ready_and_reads_are_503_while_mongo_is_down_and_200_once_it_returns(
+    tmp_path: Path,
+) -> None:
     port = free_port()
     mongo = {"server_selection_timeout_ms": 500, "database": fresh_database_name()}
     with ExitStack() as stack:
@@ -48,9 +50,12 @@ async def test_ready_is_503_while_mongo_is_down_and_200_once_it_returns(tmp_path
             body = down.json()
             assert [e["path"] for e in body["errors"]] == ["storage"]
             assert "storage" in body["detail"]
+            read = await client.get("/api/v1/assessments")
+            assert (read.status_code, read.headers.get("retry-after")) == (503, "5")
 
             with mongoeco_server(port):  # back on the same address
                 assert (await ready_within(client, 200, 15)).status_code == 200
+                assert (await client.get("/api/v1/assessments")).status_code == 200
 
 
 async def test_ready_names_redis_when_the_arq_queue_has_no_redis(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import anyio
 import pytest
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from infra_mind.container import resolve
 from infra_mind.domain.assessment import AssessmentStatus
+from infra_mind.domain.errors import StorageUnavailable
 from infra_mind.domain.events import EventType, ProgressEvent
 from tests.entrypoints.worker.harness import Cluster, until
 from tests.factories import example_input
@@ -140,6 +140,6 @@ async def _is(status: object, aid: str, wanted: S) -> bool:
 async def _publishes(bus: object, event: ProgressEvent) -> bool:
     try:
         await bus.publish(event)  # type: ignore[attr-defined]
-    except (RedisConnectionError, OSError):
+    except StorageUnavailable:
         return False
     return True

@@ -20,6 +20,7 @@ from infra_mind.adapters.arq.jobs import (
     queue_name,
     report_job_id,
 )
+from infra_mind.adapters.redis.faults import redis_unavailable
 from infra_mind.ports.queue import QueuePriority
 
 URGENT_HEAD_START = timedelta(hours=1)
@@ -27,7 +28,9 @@ JOB_EXPIRES = timedelta(days=7)
 
 
 class ArqJobQueue:
-    """Implements DurableJobQueue. Jobs carry ids only; the worker loads the rest."""
+    """Implements DurableJobQueue. Jobs carry ids only; the worker loads the rest.
+    Redis being unreachable raises ``StorageUnavailable`` (the caller has already
+    stored the assessment, so the reconciler enqueues it once Redis is back)."""
 
     def __init__(self, redis: ArqRedis, prefix: str = "infra-mind") -> None:
         self._redis = redis
@@ -42,37 +45,41 @@ class ArqJobQueue:
         in progress (about to stop after a pause, or held by a dead worker) does
         not block: the new job gets a fresh id and the lease settles who runs."""
         job_id = self._id(assessment_job_id(tenant_id, assessment_id))
-        if await self._redis.exists(job_key_prefix + job_id):
-            if not await self._redis.exists(in_progress_key_prefix + job_id):
-                return False
-            job_id = self._id(fresh_assessment_job_id(tenant_id, assessment_id))
-        return await self._enqueue_run(tenant_id, assessment_id, job_id, priority)
+        with redis_unavailable("enqueue"):
+            if await self._redis.exists(job_key_prefix + job_id):
+                if not await self._redis.exists(in_progress_key_prefix + job_id):
+                    return False
+                job_id = self._id(fresh_assessment_job_id(tenant_id, assessment_id))
+            return await self._enqueue_run(tenant_id, assessment_id, job_id, priority)
 
     async def requeue_assessment(
         self, tenant_id: str, assessment_id: str, *, priority: QueuePriority = "normal"
     ) -> bool:
         job_id = self._id(fresh_assessment_job_id(tenant_id, assessment_id))
-        return await self._enqueue_run(tenant_id, assessment_id, job_id, priority)
+        with redis_unavailable("requeue"):
+            return await self._enqueue_run(tenant_id, assessment_id, job_id, priority)
 
     async def has_job(self, tenant_id: str, assessment_id: str) -> bool:
-        marker = await self._redis.get(self._marker(tenant_id, assessment_id))
-        candidates = [self._id(assessment_job_id(tenant_id, assessment_id))]
-        if marker:
-            candidates.append(marker.decode())
-        keys = [job_key_prefix + j for j in candidates] + [
-            in_progress_key_prefix + j for j in candidates
-        ]
-        return bool(await self._redis.exists(*keys))
+        with redis_unavailable("job lookup"):
+            marker = await self._redis.get(self._marker(tenant_id, assessment_id))
+            candidates = [self._id(assessment_job_id(tenant_id, assessment_id))]
+            if marker:
+                candidates.append(marker.decode())
+            keys = [job_key_prefix + j for j in candidates] + [
+                in_progress_key_prefix + j for j in candidates
+            ]
+            return bool(await self._redis.exists(*keys))
 
     async def enqueue_report(self, tenant_id: str, assessment_id: str) -> bool:
-        job = await self._redis.enqueue_job(
-            RENDER_REPORT,
-            tenant_id,
-            assessment_id,
-            _job_id=self._id(report_job_id(tenant_id, assessment_id)),
-            _queue_name=self.reports_queue,
-            _expires=JOB_EXPIRES,
-        )
+        with redis_unavailable("enqueue report"):
+            job = await self._redis.enqueue_job(
+                RENDER_REPORT,
+                tenant_id,
+                assessment_id,
+                _job_id=self._id(report_job_id(tenant_id, assessment_id)),
+                _queue_name=self.reports_queue,
+                _expires=JOB_EXPIRES,
+            )
         return job is not None
 
     async def _enqueue_run(

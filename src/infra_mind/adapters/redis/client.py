@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from arq.connections import ArqRedis
+from redis.asyncio import Redis
 from redis.asyncio.sentinel import Sentinel
 
+from infra_mind.adapters.redis.faults import REDIS_DOWN
 from infra_mind.adapters.redis.settings import RedisSettings
+
+log = logging.getLogger(__name__)
 
 
 def sentinel_addresses(sentinels: list[str]) -> list[tuple[str, int]]:
@@ -20,26 +26,66 @@ def sentinel_addresses(sentinels: list[str]) -> list[tuple[str, int]]:
     return addresses
 
 
+def _timeouts(settings: RedisSettings) -> dict[str, Any]:
+    return {
+        "socket_timeout": settings.socket_timeout_s,
+        "socket_connect_timeout": settings.connect_timeout_s,
+    }
+
+
+def _sentinel(settings: RedisSettings) -> Sentinel:
+    # The same bounds for the sentinels themselves: a dead sentinel is skipped, not waited on.
+    return Sentinel(  # type: ignore[no-untyped-call]
+        sentinel_addresses(settings.sentinels),
+        sentinel_kwargs=_timeouts(settings),
+        **_timeouts(settings),
+    )
+
+
 def connect(settings: RedisSettings) -> ArqRedis:
     """An unopened client. ArqRedis is a redis-py ``Redis``: the event bus and the
     cache use it as such, the job queue also enqueues through it."""
     if settings.sentinels:
-        sentinel = Sentinel(  # type: ignore[no-untyped-call]
-            sentinel_addresses(settings.sentinels), socket_timeout=5.0
-        )
         # master_for re-resolves the master on reconnect, which is what rides out a failover.
-        master: ArqRedis = sentinel.master_for(settings.sentinel_master, redis_class=ArqRedis)
+        master: ArqRedis = _sentinel(settings).master_for(
+            settings.sentinel_master, redis_class=ArqRedis
+        )
         return master
-    client: ArqRedis = ArqRedis.from_url(settings.url)
+    client: ArqRedis = ArqRedis.from_url(settings.url, **_timeouts(settings))
     return client
+
+
+def connect_replica(settings: RedisSettings) -> Redis | None:
+    """A client that reads from a replica (the master when none is up), for reads
+    where a stale answer is safe; None without Sentinel or with ``replica_reads`` off."""
+    if not settings.sentinels or not settings.replica_reads:
+        return None
+    replica: Redis = _sentinel(settings).slave_for(settings.sentinel_master, redis_class=Redis)
+    return replica
 
 
 @asynccontextmanager
 async def redis_client(settings: RedisSettings) -> AsyncIterator[ArqRedis]:
-    """The connection as a container Resource: checked at start, closed at stop."""
+    """The connection as a container Resource, closed at stop. Redis being down at
+    start is logged, not fatal: the process starts, reports not-ready and its
+    calls answer StorageUnavailable until Redis is back."""
     client = connect(settings)
     try:
-        await client.ping()
+        try:
+            await client.ping()
+        except REDIS_DOWN as exc:
+            log.warning("Redis not reachable at start-up; carrying on: %s", exc)
         yield client
     finally:
         await client.aclose()
+
+
+@asynccontextmanager
+async def redis_replica_client(settings: RedisSettings) -> AsyncIterator[Redis | None]:
+    """``connect_replica`` as a container Resource (connects lazily)."""
+    client = connect_replica(settings)
+    try:
+        yield client
+    finally:
+        if client is not None:
+            await client.aclose()

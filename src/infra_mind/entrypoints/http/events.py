@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,14 +14,15 @@ from litestar.params import FromPath
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
-from infra_mind.domain.errors import NotFound
-from infra_mind.domain.events import EventType
+from infra_mind.domain.errors import NotFound, StorageUnavailable
+from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.entrypoints.http.problems import problem_responses
 from infra_mind.entrypoints.http.schemas import API
 from infra_mind.entrypoints.http.workflow import workflow_status
 from infra_mind.ports.events import EventBus
 from infra_mind.services.assessments import AssessmentService
 
+log = logging.getLogger(__name__)
 ACTIVE = (AssessmentStatus.QUEUED, AssessmentStatus.RUNNING)
 POLL_S = 1.0
 
@@ -36,25 +38,66 @@ async def follow(
 
     Subscribes before reading the snapshot so no event falls between; re-reads
     the stored state on every status event and every ``POLL_S`` of silence, so a
-    lost event never leaves a follower waiting."""
-    async with bus.subscribe(tenant, assessment_id) as stream:
+    lost event never leaves a follower waiting. When the bus is unavailable
+    (Redis down or failing over), the stream goes on from the store alone: a
+    snapshot each time the stored progress changes."""
+    last: list[Assessment] = []
+    try:
+        async with bus.subscribe(tenant, assessment_id) as stream:
+            async for item in _live(service, stream, tenant, assessment_id, last):
+                yield item
+            return
+    except StorageUnavailable as exc:
+        log.warning("events for %s/%s from the store only: %s", tenant, assessment_id, exc)
+    async for item in _polled(service, tenant, assessment_id, last):
+        yield item
+
+
+async def _live(
+    service: AssessmentService,
+    stream: AsyncIterator[ProgressEvent],
+    tenant: str,
+    assessment_id: str,
+    last: list[Assessment],
+) -> AsyncIterator[dict[str, Any]]:
+    try:
+        current = await service.get(tenant, assessment_id)
+    except NotFound:
+        return
+    last[:] = [current]
+    yield snapshot(current)
+    while current.status in ACTIVE:
+        event = None
+        with anyio.move_on_after(POLL_S):
+            event = await anext(aiter(stream))
+        if event is not None:
+            yield event.model_dump(mode="json")
+            if event.type is not EventType.ASSESSMENT_STATUS:
+                continue
         try:
             current = await service.get(tenant, assessment_id)
         except NotFound:
             return
-        yield snapshot(current)
-        while current.status in ACTIVE:
-            event = None
-            with anyio.move_on_after(POLL_S):
-                event = await anext(aiter(stream))
-            if event is not None:
-                yield event.model_dump(mode="json")
-                if event.type is not EventType.ASSESSMENT_STATUS:
-                    continue
-            try:
-                current = await service.get(tenant, assessment_id)
-            except NotFound:
-                return
+        last[:] = [current]
+
+
+async def _polled(
+    service: AssessmentService, tenant: str, assessment_id: str, last: list[Assessment]
+) -> AsyncIterator[dict[str, Any]]:
+    """Snapshots from the store every ``POLL_S`` (only when something changed)."""
+    seen = snapshot(last[0]) if last else None
+    while True:
+        try:
+            current = await service.get(tenant, assessment_id)
+        except NotFound:
+            return
+        now = snapshot(current)
+        if now != seen:
+            seen = now
+            yield now
+        if current.status not in ACTIVE:
+            return
+        await anyio.sleep(POLL_S)
 
 
 async def _messages(items: AsyncIterator[dict[str, Any]]) -> AsyncIterator[ServerSentEventMessage]:

@@ -137,8 +137,14 @@ def handle_domain(request: Request[Any, Any, Any], exc: Exception) -> Response[A
             return problem(request, 422, "invalid-input", str(exc), errors)
         case StorageUnavailable():
             log.warning("storage unavailable: %s", exc)
+            # The store or Redis (timeouts included) is down or failing over: a retry
+            # later succeeds, so say when, never a 500.
             return problem(
-                request, 503, "unavailable", "storage is unavailable", headers={"Retry-After": "5"}
+                request,
+                503,
+                "unavailable",
+                "a backing service (store or Redis) is unavailable; retry later",
+                headers={"Retry-After": "5"},
             )
         case PreconditionFailed():
             return problem(request, 412, "precondition-failed", str(exc))

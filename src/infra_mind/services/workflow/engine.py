@@ -8,6 +8,7 @@ resume-after-pause and recovery-after-crash work.
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import anyio
 from anyio.abc import TaskGroup
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeProgress, NodeStatus
-from infra_mind.domain.errors import PermanentError, TransientError
+from infra_mind.domain.errors import PermanentError, StorageUnavailable, TransientError
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.results import AgentOutput, AgentResult, ResultStatus
 from infra_mind.domain.workflow import Graph
@@ -24,6 +25,8 @@ from infra_mind.ports.clock import Clock
 from infra_mind.ports.events import EventBus
 from infra_mind.ports.repositories import AgentResultRepository, AssessmentRepository
 from infra_mind.services.concurrency import update_assessment
+
+log = logging.getLogger(__name__)
 
 NodeFn = Callable[[str, Assessment, Mapping[str, AgentResult]], Awaitable[AgentOutput]]
 
@@ -268,20 +271,24 @@ class WorkflowEngine:
         error: str | None = None,
     ) -> None:
         a = run.assessment
-        await self._events.publish(
-            ProgressEvent(
-                type=kind,
-                tenant_id=a.tenant_id,
-                assessment_id=a.id,
-                at=self._clock.now(),
-                node=node,
-                status=status,
-                attempt=attempt,
-                duration_ms=ms,
-                error=error,
-                progress=a.completed_fraction(),
-            )
+        event = ProgressEvent(
+            type=kind,
+            tenant_id=a.tenant_id,
+            assessment_id=a.id,
+            at=self._clock.now(),
+            node=node,
+            status=status,
+            attempt=attempt,
+            duration_ms=ms,
+            error=error,
+            progress=a.completed_fraction(),
         )
+        # Events are at-most-once and the checkpoint is already stored: a bus that
+        # is down (Redis failing over) loses this event, never the run.
+        try:
+            await self._events.publish(event)
+        except StorageUnavailable as exc:
+            log.warning("event %s for %s/%s not published: %s", kind, a.tenant_id, a.id, exc)
 
 
 def _describe(exc: Exception, timeout_s: float) -> str:
