@@ -1,0 +1,94 @@
+"""A deployment on loopback: API processes (``infra-mind serve``) and arq worker processes
+sharing one SQLite file and one Redis (a URL, or Sentinel), for the scale-out drills.
+
+Workers are the shipped worker entry (``entrypoints.worker.run``) over the recording
+test container (``tests/entrypoints/worker/app.py``): agents sleep instead of
+computing, so a drill costs wall time, not the shared CPU, and every node start
+is logged with the worker's pid.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import httpx
+
+from tests.entrypoints.worker.harness import ROOT, Cluster
+from tests.redis_server import free_port
+
+SERVE = "from infra_mind.entrypoints.cli.main import main; main()"
+
+
+@dataclass
+class ApiProcess:
+    proc: subprocess.Popen[bytes]
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Deployment(Cluster):
+    """The worker harness plus API processes; ``sentinels`` set means every Redis
+    use of every process goes through Sentinel."""
+
+    sentinels: str = ""
+    apis: list[ApiProcess] = field(default_factory=list)
+
+    def env(self) -> dict[str, str]:
+        env = {
+            **super().env(),
+            # The API's own SQLite adapter on the file the recording workers share.
+            "INFRA_MIND_STORAGE__BACKEND": "sqlite",
+            "INFRA_MIND_STORAGE__SQLITE_FILE": "shared.db",
+        }
+        if self.sentinels:
+            env["INFRA_MIND_REDIS__URL"] = "redis://unused.invalid:1/0"  # Sentinel must win
+            env["INFRA_MIND_REDIS__SENTINELS"] = self.sentinels
+        return env
+
+    def start_api(self) -> ApiProcess:
+        """``infra-mind serve`` on a free port (not waited for: see ``wait_live``)."""
+        port = free_port()
+        cmd = [sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)]
+        log = open(self.data_dir / f"api-{len(self.apis)}.log", "wb")  # noqa: SIM115
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env(), stdout=log, stderr=log)
+        api = ApiProcess(proc, port)
+        self.apis.append(api)
+        return api
+
+    def wait_live(self, timeout_s: float = 90) -> None:
+        """Until every API process answers ``/health/live``."""
+        deadline = time.monotonic() + timeout_s
+        for api in self.apis:
+            while True:
+                assert api.proc.poll() is None, f"API on {api.port} exited; see its log"
+                try:
+                    if httpx.get(api.url + "/health/live", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, f"API on {api.port} did not start"
+                time.sleep(0.2)
+
+    def worker_pids(self) -> set[int]:
+        return {w.pid for w in self.workers}
+
+    def pids_that_ran(self) -> set[int]:
+        return {pid for pid, _aid, _node, what, _at in self.runs() if what == "start"}
+
+    def stop_all(self) -> None:
+        for api in self.apis:
+            if api.proc.poll() is None:
+                api.proc.terminate()
+                try:
+                    api.proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    api.proc.kill()
+                    api.proc.wait()
+        super().stop_all()
