@@ -42,6 +42,15 @@ class QueueSettings(BaseModel):
     job_timeout_s: float = Field(default=3600.0, gt=0)
 
 
+class AdmissionLimits(BaseModel):
+    # Queued + running assessments accepted before submissions get 429 + Retry-After
+    # (docs/benchmarks.md: the defaults are about a minute of work at the measured rate).
+    max_queued: int = Field(default=300, ge=1)
+    max_queued_per_tenant: int = Field(default=100, ge=1)
+    assumed_completions_per_s: float = Field(default=5.0, gt=0)
+    refresh_s: float = Field(default=0.5, gt=0)
+
+
 class EngineSettings(BaseModel):
     node_timeout_s: float = Field(default=120.0, gt=0)
     max_attempts: int = Field(default=3, ge=1, le=10)
@@ -65,6 +74,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
+    admission: AdmissionLimits = Field(default_factory=AdmissionLimits)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)

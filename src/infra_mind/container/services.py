@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 
 from infra_mind.config import Settings
 from infra_mind.domain.workflow import assessment_graph
+from infra_mind.services.admission import AdmissionControl, AdmissionSettings
 from infra_mind.services.agents.catalog import build_agents
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.assessments import AssessmentService
@@ -26,6 +27,16 @@ def lease_settings(settings: Settings) -> LeaseSettings:
 def worker_id() -> str:
     """Unique per process: the owner named on the leases this process holds."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def admission_settings(settings: Settings) -> AdmissionSettings:
+    a = settings.admission
+    return AdmissionSettings(
+        max_queued=a.max_queued,
+        max_queued_per_tenant=a.max_queued_per_tenant,
+        assumed_completions_per_s=a.assumed_completions_per_s,
+        refresh_s=a.refresh_s,
+    )
 
 
 def engine_settings(settings: Settings) -> EngineSettings:
@@ -74,8 +85,15 @@ class ServicesContainer(containers.DeclarativeContainer):
         clock=clock,
         settings=providers.Factory(engine_settings, settings),
     )
+    admission = providers.Singleton(
+        AdmissionControl,
+        assessments=assessments_repo,
+        clock=clock,
+        settings=providers.Factory(admission_settings, settings),
+    )
     assessment_service = providers.Singleton(
         AssessmentService,
+        admission=admission,
         assessments=assessments_repo,
         results=results_repo,
         recommendations=recommendations_repo,

@@ -28,6 +28,21 @@ class InvalidInput(InfraMindError):
         super().__init__(where + "; ".join(f"{e.path}: {e.reason}" for e in errors))
 
 
+class Overloaded(InfraMindError):
+    """More work is queued than the admission limit allows; try again after ``retry_after_s``
+    (estimated from how fast the queue drains)."""
+
+    def __init__(self, scope: str, queued: int, limit: int, retry_after_s: int) -> None:
+        self.scope = scope
+        self.queued = queued
+        self.limit = limit
+        self.retry_after_s = retry_after_s
+        super().__init__(
+            f"{queued} assessments are queued {scope}, the limit is {limit}; "
+            f"retry after {retry_after_s} s"
+        )
+
+
 class NotFound(InfraMindError):
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind

@@ -9,6 +9,7 @@ import anyio
 
 from infra_mind.config import Settings, load_settings
 from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
+from infra_mind.domain.errors import Overloaded
 from infra_mind.domain.events import ProgressEvent
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.outcome import AssessmentOutcome
@@ -23,11 +24,13 @@ async def run_in_container(
     tenant_id: str | None = None,
     on_event: EventHook | None = None,
     on_submitted: Callable[[str], None] | None = None,
+    on_overloaded: Callable[[Overloaded], None] | None = None,
 ) -> AssessmentOutcome:
     """Submit and follow one assessment in an already started container.
 
     With the in-process queue this process runs the workflow; with a worker
-    queue it waits for the workers and follows their events."""
+    queue it waits for the workers and follows their events. While the queue is
+    at its admission limit, waits the Retry-After it names and submits again."""
     settings: Settings = container.settings()
     tenant = tenant_id or settings.default_tenant
     service = await resolve(container.services.assessment_service)
@@ -35,7 +38,14 @@ async def run_in_container(
     async with anyio.create_task_group() as tg:
         if settings.queue.backend == "inprocess":
             await tg.start(queue.serve)
-        submitted = await service.submit(tenant, data)
+        while True:
+            try:
+                submitted = await service.submit(tenant, data)
+                break
+            except Overloaded as exc:
+                if on_overloaded is not None:
+                    on_overloaded(exc)
+                await anyio.sleep(exc.retry_after_s)
         if on_submitted is not None:
             on_submitted(submitted.id)
         await service.wait(tenant, submitted.id, on_event)

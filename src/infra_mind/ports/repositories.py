@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -63,6 +63,11 @@ class AssessmentRepository(Protocol):
     async def find_recoverable(self, now: datetime) -> Sequence[AssessmentRef]:
         """System scope: queued assessments, and running ones whose lease expired
         (or that have none). Used by the reconciler and the embedded runner."""
+        ...
+
+    async def status_counts(self) -> Mapping[tuple[str, AssessmentStatus], int]:
+        """System scope: how many assessments each (tenant, status) has, in one aggregate
+        query (admission control reads the queued work and the finished total from it)."""
         ...
 
 

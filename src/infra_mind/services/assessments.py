@@ -22,6 +22,7 @@ from infra_mind.ports.repositories import (
     Page,
     RecommendationRepository,
 )
+from infra_mind.services.admission import AdmissionControl
 from infra_mind.services.concurrency import update_assessment
 
 S = AssessmentStatus
@@ -39,8 +40,10 @@ class AssessmentService:
         clock: Clock,
         ids: IdGenerator,
         poll_s: float = 1.0,
+        admission: AdmissionControl | None = None,
     ) -> None:
         self._poll_s = poll_s
+        self._admission = admission
         self._assessments = assessments
         self._results = results
         self._recommendations = recommendations
@@ -60,7 +63,8 @@ class AssessmentService:
         assessment_id: str | None = None,
     ) -> Assessment:
         """Store the assessment first (queued, or draft when ``start`` is False),
-        then enqueue it: an accepted assessment is never lost."""
+        then enqueue it: an accepted assessment is never lost. Raises ``Overloaded``, storing
+        nothing, when queuing it would pass the admission limit."""
         now = self._clock.now()
         draft = Assessment(
             id=assessment_id or self._ids.new_id(),
@@ -71,9 +75,17 @@ class AssessmentService:
             created_at=now,
             updated_at=now,
         )
-        stored = await self._assessments.add(draft.transition(S.QUEUED, now) if start else draft)
-        if start:
-            await self._enqueue(stored)
+        if not start:
+            return await self._assessments.add(draft)
+        if self._admission is None:
+            stored = await self._assessments.add(draft.transition(S.QUEUED, now))
+        else:
+            await self._admission.admit(tenant_id)
+            try:
+                stored = await self._assessments.add(draft.transition(S.QUEUED, now))
+            finally:
+                self._admission.settle(tenant_id)
+        await self._enqueue(stored)
         return stored
 
     async def update_draft(

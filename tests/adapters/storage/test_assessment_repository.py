@@ -197,6 +197,23 @@ async def test_find_recoverable_names_queued_and_running_without_a_live_lease(
     assert expected == mine
 
 
+async def test_status_counts_count_each_tenants_assessments_per_status(
+    stores: Stores, tenant: str, other_tenant: str
+) -> None:
+    for a in [
+        assessment(tenant, status=S.QUEUED),
+        assessment(tenant, status=S.QUEUED),
+        assessment(tenant, status=S.COMPLETED),
+        assessment(other_tenant, status=S.RUNNING),
+    ]:
+        await stores.assessments.add(a)
+
+    counts = await stores.assessments.status_counts()
+
+    mine = {k: n for k, n in counts.items() if k[0] in (tenant, other_tenant)}
+    assert {(tenant, S.QUEUED): 2, (tenant, S.COMPLETED): 1, (other_tenant, S.RUNNING): 1} == mine
+
+
 async def test_another_tenant_never_sees_or_changes_an_assessment(
     stores: Stores, tenant: str, other_tenant: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -79,6 +80,9 @@ class InMemoryAssessmentRepository:
                 and (a.lease is None or a.lease.expires_at <= now)
             )
         ]
+
+    async def status_counts(self) -> dict[tuple[str, AssessmentStatus], int]:
+        return dict(Counter((a.tenant_id, a.status) for a in self._rows.values()))
 
 
 class InMemoryAgentResultRepository:

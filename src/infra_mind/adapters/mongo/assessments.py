@@ -132,7 +132,7 @@ class MongoAssessmentRepository:
         return Page(items=items, next_cursor=encode_cursor(items[-1]) if more else None)
 
     async def find_recoverable(self, now: datetime) -> Sequence[AssessmentRef]:
-        # The one system-scope read: it names assessments across tenants for recovery.
+        # System scope: it names assessments across tenants for recovery.
         query = {
             "$or": [
                 {"status": AssessmentStatus.QUEUED.value},
@@ -156,3 +156,12 @@ class MongoAssessmentRepository:
             )
             for row in rows
         ]
+
+    async def status_counts(self) -> dict[tuple[str, AssessmentStatus], int]:
+        pipeline: list[dict[str, Any]] = [
+            {"$group": {"_id": {"t": "$tenant_id", "s": "$status"}, "n": {"$sum": 1}}}
+        ]
+        with unavailable_on_connection_error():
+            cursor = await (await self._collection()).aggregate(pipeline)
+            rows = await cursor.to_list()
+        return {(r["_id"]["t"], AssessmentStatus(r["_id"]["s"])): int(r["n"]) for r in rows}

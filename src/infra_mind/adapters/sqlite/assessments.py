@@ -149,3 +149,11 @@ class SqliteAssessmentRepository:
             AssessmentRef(tenant_id=t, assessment_id=i, status=AssessmentStatus(s))
             for t, i, s in rows
         ]
+
+    async def status_counts(self) -> dict[tuple[str, AssessmentStatus], int]:
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT tenant_id, status, COUNT(*) FROM assessments GROUP BY tenant_id, status"
+            ).fetchall()
+        )
+        return {(t, AssessmentStatus(s)): int(n) for t, s, n in rows}

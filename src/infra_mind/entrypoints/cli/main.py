@@ -132,6 +132,7 @@ def assess(
                 data,
                 on_event=view.on_event,
                 on_submitted=lambda i: state.err.print(f"assessment {i} accepted"),
+                on_overloaded=lambda e: state.err.print(f"{e}; waiting"),
             )
 
     outcome = _run(state, body)

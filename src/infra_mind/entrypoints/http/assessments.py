@@ -80,7 +80,7 @@ class AssessmentController(Controller):
     @post(
         "/",
         status_code=HTTP_202_ACCEPTED,
-        responses=problem_responses(400, 409, 422, 503),
+        responses=problem_responses(400, 409, 422, 429, 503),
         summary="Submit an assessment (queued at once unless draft=true)",
     )
     async def create(

@@ -17,6 +17,7 @@ from infra_mind.domain.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
+    Overloaded,
     StorageUnavailable,
 )
 
@@ -146,6 +147,14 @@ def handle_domain(request: Request[Any, Any, Any], exc: Exception) -> Response[A
                 "a backing service (store or Redis) is unavailable; retry later",
                 headers={"Retry-After": "5"},
             )
+        case Overloaded():
+            return problem(
+                request,
+                429,
+                "overloaded",
+                str(exc),
+                headers={"Retry-After": str(exc.retry_after_s)},
+            )
         case PreconditionFailed():
             return problem(request, 412, "precondition-failed", str(exc))
         case PreconditionRequired():
@@ -175,6 +184,7 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     IllegalTransition: handle_domain,
     InvalidInput: handle_domain,
     StorageUnavailable: handle_domain,
+    Overloaded: handle_domain,
     PreconditionFailed: handle_domain,
     PreconditionRequired: handle_domain,
     HTTPException: handle_http,
