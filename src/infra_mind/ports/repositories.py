@@ -103,4 +103,11 @@ class RecommendationRepository(Protocol):
 
     async def get_bundle(self, tenant_id: str, recommendation_id: str) -> RecommendationBundle: ...
 
+    async def list_bundles_of(
+        self, tenant_id: str, assessment_ids: Sequence[str]
+    ) -> list[RecommendationBundle]:
+        """The bundles of every assessment in ``assessment_ids`` in one query (analytics over
+        many assessments in a constant number of round trips)."""
+        ...
+
     async def delete_for(self, tenant_id: str, assessment_id: str) -> None: ...

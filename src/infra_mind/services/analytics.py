@@ -11,8 +11,6 @@ from pydantic import BaseModel, ConfigDict
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeStatus
 from infra_mind.ports.repositories import AssessmentRepository, RecommendationRepository
 
-PAGE = 200
-
 
 def percentile(values: Sequence[float], pct: float) -> float | None:
     """Nearest-rank percentile; None for no values."""
@@ -59,7 +57,8 @@ def _stats(seconds: Sequence[float]) -> DurationStats:
 
 
 class AnalyticsService:
-    """Scans up to ``max_assessments`` of the tenant's newest assessments."""
+    """Scans up to ``max_assessments`` of the tenant's newest assessments: two store round trips
+    (the assessments, then all their recommendation bundles) however many are stored."""
 
     def __init__(
         self,
@@ -87,16 +86,17 @@ class AnalyticsService:
         spend: dict[str, float] = defaultdict(float)
         gaps: Counter[tuple[str, str]] = Counter()
         described: dict[tuple[str, str], str] = {}
-        for a in scanned:
-            if a.status is not AssessmentStatus.COMPLETED:
-                continue
-            for b in await self._recommendations.list_bundles(tenant_id, a.id):
-                provider = b.cost.provider.value if b.cost.provider else "unspecified"
-                spend[provider] += b.cost.monthly_total_usd
-                for gap in b.compliance.gaps:
-                    key = (gap.framework.value, gap.control_id)
-                    gaps[key] += 1
-                    described[key] = gap.description
+        completed = [a.id for a in scanned if a.status is AssessmentStatus.COMPLETED]
+        order = {assessment_id: i for i, assessment_id in enumerate(completed)}
+        bundles = await self._recommendations.list_bundles_of(tenant_id, completed)
+        bundles.sort(key=lambda b: order[b.recommendation.assessment_id])  # newest first, ranked
+        for b in bundles:
+            provider = b.cost.provider.value if b.cost.provider else "unspecified"
+            spend[provider] += b.cost.monthly_total_usd
+            for gap in b.compliance.gaps:
+                key = (gap.framework.value, gap.control_id)
+                gaps[key] += 1
+                described[key] = gap.description
         return TenantAnalytics(
             assessments_scanned=len(scanned),
             truncated=truncated,
@@ -111,12 +111,6 @@ class AnalyticsService:
         )
 
     async def _scan(self, tenant_id: str) -> tuple[list[Assessment], bool]:
-        found: list[Assessment] = []
-        cursor: str | None = None
-        while len(found) < self._max:
-            page = await self._assessments.list(tenant_id, limit=PAGE, cursor=cursor)
-            found.extend(page.items)
-            cursor = page.next_cursor
-            if cursor is None:
-                return found[: self._max], False
-        return found[: self._max], True
+        """The newest ``max_assessments`` in one read (and whether there are more)."""
+        page = await self._assessments.list(tenant_id, limit=self._max)
+        return list(page.items), page.next_cursor is not None

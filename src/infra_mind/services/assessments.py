@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -13,6 +14,7 @@ from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition, Sto
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.outcome import AssessmentOutcome
+from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.events import EventBus
 from infra_mind.ports.queue import JobQueue, QueuePriority
@@ -145,6 +147,14 @@ class AssessmentService:
         await self._recommendations.delete_for(tenant_id, assessment_id)
         await self._results.delete_for(tenant_id, assessment_id)
         await self._assessments.delete(tenant_id, assessment_id)
+
+    async def recommendations(
+        self, tenant_id: str, assessment_id: str
+    ) -> builtins.list[RecommendationBundle]:  # ``list`` is a method of this class
+        """The ranked bundles of an existing assessment (NotFound otherwise); the agent results
+        are not read."""
+        await self._assessments.get(tenant_id, assessment_id)
+        return await self._recommendations.list_bundles(tenant_id, assessment_id)
 
     async def outcome(self, tenant_id: str, assessment_id: str) -> AssessmentOutcome:
         assessment = await self._assessments.get(tenant_id, assessment_id)

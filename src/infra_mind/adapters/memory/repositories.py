@@ -119,6 +119,11 @@ class InMemoryRecommendationRepository:
     async def list_bundles(self, tenant_id: str, assessment_id: str) -> list[RecommendationBundle]:
         return list(self._by_assessment.get((tenant_id, assessment_id), []))
 
+    async def list_bundles_of(
+        self, tenant_id: str, assessment_ids: Sequence[str]
+    ) -> list[RecommendationBundle]:
+        return [b for a in assessment_ids for b in self._by_assessment.get((tenant_id, a), [])]
+
     async def get_bundle(self, tenant_id: str, recommendation_id: str) -> RecommendationBundle:
         for (t, _), bundles in self._by_assessment.items():
             if t != tenant_id:

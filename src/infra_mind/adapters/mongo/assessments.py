@@ -121,7 +121,8 @@ class MongoAssessmentRepository:
             key = time_key(created)
             query["$or"] = [{"created_at": {"$lt": key}}, {"created_at": key, "id": {"$lt": ident}}]
         with unavailable_on_connection_error():
-            found = (await self._collection()).find(query, _READ)
+            # one batch for the whole page: a page is one round trip however large
+            found = (await self._collection()).find(query, _READ, batch_size=limit + 1)
             rows = (
                 await found.sort([("created_at", DESCENDING), ("id", DESCENDING)])
                 .limit(limit + 1)

@@ -144,6 +144,13 @@ class MongoRecommendationRepository:
     async def list_bundles(self, tenant_id: str, assessment_id: str) -> list[RecommendationBundle]:
         return await self._read(tenant_id, {"assessment_id": assessment_id})
 
+    async def list_bundles_of(
+        self, tenant_id: str, assessment_ids: Sequence[str]
+    ) -> list[RecommendationBundle]:
+        if not assessment_ids:
+            return []
+        return await self._read(tenant_id, {"assessment_id": {"$in": list(assessment_ids)}})
+
     async def get_bundle(self, tenant_id: str, recommendation_id: str) -> RecommendationBundle:
         found = await self._read(tenant_id, {"id": recommendation_id})
         if not found:

@@ -116,6 +116,22 @@ class SqliteRecommendationRepository:
         )
         return [_bundle(row) for row in rows]
 
+    async def list_bundles_of(
+        self, tenant_id: str, assessment_ids: Sequence[str]
+    ) -> list[RecommendationBundle]:
+        if not assessment_ids:
+            return []
+        marks = ",".join("?" * len(assessment_ids))
+        sql = (
+            _SELECT_BUNDLES
+            + f" WHERE r.tenant_id = ? AND r.assessment_id IN ({marks})"
+            + " ORDER BY r.assessment_id, r.rank, r.id"
+        )
+        rows = await self._db.read(
+            lambda conn: conn.execute(sql, (tenant_id, *assessment_ids)).fetchall()
+        )
+        return [_bundle(row) for row in rows]
+
     async def get_bundle(self, tenant_id: str, recommendation_id: str) -> RecommendationBundle:
         row = await self._db.read(
             lambda conn: conn.execute(

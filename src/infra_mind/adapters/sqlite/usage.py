@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,27 +41,28 @@ _COLUMNS = (
 
 class SqliteUsageLedger:
     """One row per call in table ``llm_usage`` of the database at ``path`` (created, with its
-    table, on first use). Each call opens its own connection on a worker thread."""
+    table, on first use). One connection, opened on first use and reused by every call (on a
+    worker thread, one call at a time)."""
 
     def __init__(self, path: str | Path) -> None:
         self._path = str(path)
-        self._ready = False
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self._path, timeout=10)
-        if not self._ready:
+        if self._connection is None:
+            connection = sqlite3.connect(self._path, timeout=10, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(_SCHEMA)
-            self._ready = True
-        return connection
+            self._connection = connection
+        return self._connection
 
     async def _run(self, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
         def run() -> list[tuple[Any, ...]]:
-            connection = self._connect()
-            try:
+            with self._lock:
+                connection = self._connect()
                 with connection:
                     return connection.execute(sql, args).fetchall()
-            finally:
-                connection.close()
 
         try:
             return await anyio.to_thread.run_sync(run)

@@ -50,8 +50,8 @@ class AssessmentRecommendationsController(Controller):
         assessments: NamedDependency[AssessmentService],
         approvals: NamedDependency[ApprovalService],
     ) -> list[RecommendationBundle]:
-        outcome = await assessments.outcome(tenant, assessment_id)
-        return await approvals.with_states(tenant, assessment_id, outcome.recommendations)
+        bundles = await assessments.recommendations(tenant, assessment_id)
+        return await approvals.with_states(tenant, assessment_id, bundles)
 
     @get(
         "/approvals",
