@@ -187,8 +187,9 @@ async def test_failover_under_load_loses_no_accepted_assessment(
     print(json.dumps(report))
 
     assert [x for x in answers if x.status is None] == []  # the APIs kept answering
-    assert {x.status for x in answers} <= {200, 202, 503}
-    assert all(x.retry_after for x in answers if x.status == 503)
+    # 503 (a dependency failing over) and 429 (admission control) both say when to retry.
+    assert {x.status for x in answers} <= {200, 202, 429, 503}
+    assert all(x.retry_after for x in answers if x.status in (429, 503))
     assert completed == accepted  # nothing accepted was lost
     assert first_done_after_kill is not None  # processing resumed after the switch
     assert all(w.poll() is None for w in deployment.workers)
