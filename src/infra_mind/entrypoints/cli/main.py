@@ -11,20 +11,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import anyio
 import typer
 from rich.console import Console
 
-from infra_mind.config import ConfigurationError
-from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
 from infra_mind.domain.errors import InfraMindError, InvalidInput, NotFound
-from infra_mind.domain.workflow import assessment_graph
-from infra_mind.entrypoints.cli.loading import load_input
-from infra_mind.entrypoints.cli.render import ProgressView, summary
-from infra_mind.entrypoints.library import run_in_container
-from infra_mind.services.reports.markdown import render_markdown
+
+# The container, settings, services and renderers are imported by the commands that use them:
+# ``infra-mind --help`` and ``example`` start without them (tests/entrypoints/cli/test_startup.py).
+if TYPE_CHECKING:
+    from infra_mind.container import ApplicationContainer
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -46,6 +43,9 @@ class CliState:
     err: Console = field(default_factory=lambda: Console(stderr=True, soft_wrap=True))
 
     def get_container(self) -> ApplicationContainer:
+        from infra_mind.config import ConfigurationError
+        from infra_mind.container import build_container
+
         if self.container is None:
             try:
                 self.container = build_container()
@@ -74,6 +74,10 @@ def _invalid(state: CliState, exc: InvalidInput) -> typer.Exit:
 
 def _run[T](state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]]) -> T:
     """Run ``body`` with the container started; domain errors become one line."""
+    import anyio
+
+    from infra_mind.container import running_container
+
     container = state.get_container()
 
     async def main() -> T:
@@ -98,6 +102,8 @@ FileArg = Annotated[Path, typer.Argument(help="Assessment input, YAML or JSON.")
 @app.command()
 def validate(ctx: typer.Context, file: FileArg) -> None:
     """Check an input file; print every problem with its field path."""
+    from infra_mind.entrypoints.cli.loading import load_input
+
     state = _state(ctx)
     try:
         data = load_input(file)
@@ -119,6 +125,12 @@ def assess(
     ] = None,
 ) -> None:
     """Run all agents on FILE and print the ranked, costed recommendations."""
+    from infra_mind.domain.workflow import assessment_graph
+    from infra_mind.entrypoints.cli.loading import load_input
+    from infra_mind.entrypoints.cli.render import ProgressView, summary
+    from infra_mind.entrypoints.library import run_in_container
+    from infra_mind.services.reports.markdown import render_markdown
+
     state = _state(ctx)
     try:
         data = load_input(file)
@@ -187,8 +199,10 @@ def list_assessments(
     limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
 ) -> None:
     """List stored assessments, newest first."""
-    state = _state(ctx)
+    from infra_mind.container import resolve
     from infra_mind.domain.assessment import AssessmentStatus
+
+    state = _state(ctx)
 
     try:
         wanted = AssessmentStatus(status) if status else None
@@ -217,6 +231,9 @@ def show_assessment(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one assessment's outcome."""
+    from infra_mind.container import resolve
+    from infra_mind.entrypoints.cli.render import summary
+
     state = _state(ctx)
 
     async def body(container: ApplicationContainer) -> Any:
@@ -233,6 +250,8 @@ def show_assessment(
 @assessments_app.command("delete")
 def delete_assessment(ctx: typer.Context, assessment_id: str) -> None:
     """Delete an assessment with its results and recommendations."""
+    from infra_mind.container import resolve
+
     state = _state(ctx)
 
     async def body(container: ApplicationContainer) -> None:
@@ -276,6 +295,8 @@ def serve(
 @db_app.command("migrate")
 def migrate_db(ctx: typer.Context) -> None:
     """Create missing tables and indexes and upgrade stored documents (safe to repeat)."""
+    from infra_mind.container import resolve
+
     state = _state(ctx)
 
     async def body(container: ApplicationContainer) -> Any:
