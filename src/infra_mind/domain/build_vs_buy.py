@@ -63,7 +63,7 @@ def api_monthly_cost(
         region=None,
         pricing_model=PricingModel.ON_DEMAND,
         line_items=items,
-        as_of=kb.provenance_of(catalog_ref).as_of,
+        as_of=kb.citation(catalog_ref).as_of,
         assumptions=("standard tier, no batch or prompt-cache discounts",),
     )
 

@@ -116,14 +116,15 @@ class HourlyRate(BaseModel):
 def hourly_rate(
     kb: KnowledgeBase, instance_id: str, region: str, pricing_model: PricingModel
 ) -> HourlyRate:
-    """rate = on_demand(reference region) × regional multiplier × pricing factor
-    (1 for on-demand; the provider's commit_1y / commit_3y / spot factor otherwise)."""
+    """rate = on-demand price in ``region`` × pricing factor (1 for on-demand; the provider's
+    commit_1y / commit_3y / spot factor otherwise). The on-demand price is the one the provider
+    publishes for the region when catalogued; otherwise the reference-region price × the
+    regional multiplier (an estimate, named in the formula)."""
     inst = kb.instance(instance_id)
     if region not in inst.regions:
         raise InvalidInput(
             [FieldError("region", f"{instance_id} is not offered in {region}", region)]
         )
-    mult = kb.multiplier(region)
     commit = kb.commitment(inst.provider)
     factor = {
         PricingModel.ON_DEMAND: 1.0,
@@ -131,12 +132,21 @@ def hourly_rate(
         PricingModel.COMMIT_3Y: commit.commit_3y_factor,
         PricingModel.SPOT: commit.spot_factor,
     }[pricing_model]
-    rate = inst.on_demand_usd_per_hour * mult.multiplier * factor
+    published = inst.published_price(region)
+    if published is not None:
+        return HourlyRate(
+            usd_per_hour=published * factor,
+            formula=(
+                f"{published} USD/h (published {region} price) × {factor} ({pricing_model.value})"
+            ),
+            catalog_refs=(ref("instance", inst.id), ref("commitment", inst.provider)),
+        )
+    mult = kb.multiplier(region)
     return HourlyRate(
-        usd_per_hour=rate,
+        usd_per_hour=inst.on_demand_usd_per_hour * mult.multiplier * factor,
         formula=(
             f"{inst.on_demand_usd_per_hour} USD/h ({inst.reference_region}) × {mult.multiplier}"
-            f" ({region}) × {factor} ({pricing_model.value})"
+            f" ({region} regional ratio, no published price) × {factor} ({pricing_model.value})"
         ),
         catalog_refs=(
             ref("instance", inst.id),
@@ -253,7 +263,7 @@ def estimate_monthly_cost(
                 ),
             )
         )
-    dates = [kb.provenance_of(item.catalog_ref).as_of for item in items]
+    dates = [kb.citation(item.catalog_ref).as_of for item in items]
     return CostBreakdown(
         label=label or f"{request.provider} {request.region} {request.pricing_model.value}",
         provider=request.provider,
@@ -263,7 +273,8 @@ def estimate_monthly_cost(
         as_of=min(dates) if dates else None,
         assumptions=(
             f"{HOURS_PER_MONTH} hours per month",
-            "regional multiplier applied to compute only",
+            "compute at the provider's published regional price, or the regional ratio where"
+            " none is catalogued (named in each line's formula)",
             "managed services at their reference-region list price",
             "commitment/spot factors apply to compute only",
         ),

@@ -14,6 +14,7 @@ from infra_mind.domain.costing import (
     ServiceUsage,
     eligible_services,
     estimate_monthly_cost,
+    hourly_rate,
 )
 from infra_mind.domain.enums import Precision, TrainingKind
 from infra_mind.domain.knowledge import KnowledgeBase
@@ -23,6 +24,7 @@ from infra_mind.domain.planning import (
     batch_sizes,
     best_config,
     compare_providers,
+    plan_on_provider,
     serving_configs,
 )
 from infra_mind.domain.residency import allowed_hosted_models, allowed_region_ids, allowed_regions
@@ -200,8 +202,9 @@ def test_lora_costs_two_thirds_of_full_fine_tuning(kb: KnowledgeBase) -> None:
     assert full.monthly_cost_usd == pytest.approx(4 * full.cost_per_run_usd)
 
 
-def test_pricing_models_and_region_multiplier_on_p5(kb: KnowledgeBase) -> None:
-    # 55.04 × 730 = 40,179.20 on demand; × 0.64 (1y) = 25,714.69; eu-north-1 × 1.063 = 42,710.49.
+def test_pricing_models_and_published_regional_price_on_p5(kb: KnowledgeBase) -> None:
+    # 55.04 × 730 = 40,179.20 on demand; × 0.64 (1y) = 25,714.69; eu-north-1 at AWS's published
+    # 58.8928 USD/h (not the 1.063 general-VM ratio): 58.8928 × 730 = 42,991.74.
     def total(region: str, pricing: PricingModel) -> float:
         request = CostRequest(
             provider="aws",
@@ -213,7 +216,15 @@ def test_pricing_models_and_region_multiplier_on_p5(kb: KnowledgeBase) -> None:
 
     assert total("us-east-1", PricingModel.ON_DEMAND) == pytest.approx(40_179.20)
     assert total("us-east-1", PricingModel.COMMIT_1Y) == pytest.approx(25_714.688)
-    assert total("eu-north-1", PricingModel.ON_DEMAND) == pytest.approx(42_710.49, abs=0.01)
+    assert total("eu-north-1", PricingModel.ON_DEMAND) == pytest.approx(42_991.744, abs=0.01)
+
+
+def test_a_region_without_a_published_price_uses_the_stated_ratio(kb: KnowledgeBase) -> None:
+    # m7i.large has only its us-east-1 price (0.1008): eu-central-1 = 0.1008 × 1.198 = 0.12076.
+    rate = hourly_rate(kb, "m7i.large", "eu-central-1", PricingModel.ON_DEMAND)
+
+    assert rate.usd_per_hour == pytest.approx(0.1207584)
+    assert "regional ratio, no published price" in rate.formula
 
 
 def test_egress_charges_only_beyond_the_free_tier(kb: KnowledgeBase) -> None:
@@ -428,3 +439,35 @@ def test_gdpr_names_article_9_and_a_dpia_for_health_data_only(kb: KnowledgeBase)
 
     assert any("Art. 9(2)" in r and "DPIA" in r for r in gdpr_reasons({"personal", "health"}))
     assert not any("Art. 9" in r for r in gdpr_reasons({"personal"}))
+
+
+def test_8b_model_in_eu_azure_lands_on_an_a10_when_the_latency_target_allows(
+    kb: KnowledgeBase,
+) -> None:
+    # Llama 3.1 8B bf16, 4,096-token context, batch 8: 8.03 × 2 = 16.06 GB + KV 131,072 B × 4,096
+    # × 8 = 4.29 GB, + 5 % = 21.37 GB ≤ 24 × 0.9 = 21.6 GB on one A10. At 0.5 rps with a 15 s
+    # p95 target one NV36ads_A10_v5 serves it; the cheapest EU region is North Europe at the
+    # East US price × 1.104 ratio (no published North Europe price catalogued):
+    # 3.20 × 1.104 × 730 h = 2,578.94 USD/month, below one NC24ads A100 v4 (3.673 × 1.104 × 730).
+    eu = [r.id for r in kb.regions_for(provider="azure", jurisdiction="EU")]
+    serving = ServingRequirement(
+        model_id="llama-3.1-8b",
+        precision=Precision.BF16,
+        context_tokens=4096,
+        batch_size=8,
+        traffic=TrafficProfile(
+            peak_requests_per_s=0.5,
+            input_tokens=500,
+            output_tokens=200,
+            p95_latency_target_ms=15_000,
+        ),
+    )
+
+    option = plan_on_provider(
+        kb, DeploymentRequirement(serving=(serving,)), "azure", allowed_regions=eu
+    )
+
+    assert option.serving[0].fit.gpu_id in {"a10-24gb", "l4-24gb"}
+    assert option.serving[0].fit.instance_id == "Standard_NV36ads_A10_v5"
+    assert option.cost is not None
+    assert option.cost.total_monthly_usd == pytest.approx(2_578.944)

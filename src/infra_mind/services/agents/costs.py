@@ -63,7 +63,7 @@ def price(kb: KnowledgeBase, specs: list[dict[str, Any]]) -> Priced:
             est = training_estimate(kb, spec)
             items.append(training_item(est))
             notes.extend(est.assumptions)
-            dates.append(kb.provenance_of(ref("instance", est.instance_id)).as_of)
+            dates.append(kb.citation(ref("instance", est.instance_id)).as_of)
         else:
             raise ValueError(f"unknown cost spec kind {kind!r}")
     return Priced(tuple(items), min(dates) if dates else None, tuple(dict.fromkeys(notes)))

@@ -58,9 +58,9 @@ class KnowledgeWebResearch:
             text = note_text(self._kb, kind, key)
             if text is None:
                 continue
-            prov = self._kb.provenance_of(topic)
+            cited = self._kb.citation(topic)
             out.append(
-                ResearchNote(topic=topic, text=text, as_of=prov.as_of, source=str(prov.source[0]))
+                ResearchNote(topic=topic, text=text, as_of=cited.as_of, source=str(cited.source))
             )
         return out
 
