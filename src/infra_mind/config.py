@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infra_mind.adapters.catalog.settings import CatalogSettings
 from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
 from infra_mind.adapters.redis.settings import RedisSettings
@@ -78,6 +79,7 @@ class Settings(BaseSettings):
     redis: RedisSettings = Field(default_factory=RedisSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
+    catalog: CatalogSettings = Field(default_factory=CatalogSettings)
 
 
 class ConfigurationError(Exception):

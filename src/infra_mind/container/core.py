@@ -1,19 +1,34 @@
-"""Core sub-container: settings, clock, ids, the shipped knowledge and the compute pool."""
+"""Core sub-container: settings, clock, ids, the knowledge base (shipped or refreshed) and the
+compute pool."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from infra_mind.adapters.catalog.store import CatalogError, load_catalog_dir
 from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
 from infra_mind.adapters.inprocess.compute import ThreadComputePool
+from infra_mind.config import ConfigurationError, Settings
+from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.loader import load_knowledge_base
+
+
+def knowledge_base(settings: Settings) -> KnowledgeBase:
+    """The refreshed catalog in ``INFRA_MIND_CATALOG__DIR`` if set, else the shipped one."""
+    directory = settings.catalog.dir
+    if directory is None:
+        return load_knowledge_base()
+    try:
+        return load_catalog_dir(directory)
+    except CatalogError as exc:
+        raise ConfigurationError(f"INFRA_MIND_CATALOG__DIR: {exc}") from None
 
 
 class CoreContainer(containers.DeclarativeContainer):
     settings = providers.Dependency()
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(TimeOrderedIds)
-    knowledge = providers.Singleton(load_knowledge_base)
+    knowledge = providers.Singleton(knowledge_base, settings)
     compute = providers.Singleton(
         ThreadComputePool, max_workers=settings.provided.engine.compute_threads
     )

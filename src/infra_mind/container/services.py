@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import partial
 
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings
+from infra_mind.domain.knowledge.age import CatalogAge, catalog_age
+from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.workflow import assessment_graph
 from infra_mind.services.admission import AdmissionControl, AdmissionSettings
 from infra_mind.services.agents.catalog import build_agents
@@ -48,6 +53,11 @@ def engine_settings(settings: Settings) -> EngineSettings:
         backoff_max_s=e.backoff_max_s,
         control_poll_s=e.control_poll_s,
     )
+
+
+def catalog_age_on(knowledge: KnowledgeBase, settings: Settings) -> Callable[[date], CatalogAge]:
+    """The catalog's age on a given day, against ``INFRA_MIND_CATALOG__MAX_AGE_DAYS``."""
+    return partial(catalog_age, knowledge, max_age_days=settings.catalog.max_age_days)
 
 
 class ServicesContainer(containers.DeclarativeContainer):
@@ -101,6 +111,7 @@ class ServicesContainer(containers.DeclarativeContainer):
         events=events,
         clock=clock,
         ids=ids,
+        catalog_age=providers.Factory(catalog_age_on, knowledge, settings),
     )
     worker_runner = providers.Singleton(
         LeasedRunner,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from infra_mind.domain.assessment import Assessment
+from infra_mind.domain.knowledge.age import CatalogAge
 from infra_mind.domain.recommendation import ComplianceVerdict, RecommendationBundle
 from infra_mind.domain.results import AgentResult
 from infra_mind.domain.workflow import AgentRole
@@ -22,6 +23,8 @@ class AssessmentOutcome(BaseModel):
     assessment: Assessment
     results: list[AgentResult]
     recommendations: list[RecommendationBundle]
+    catalog: CatalogAge | None = None
+    """Age of the catalog's prices on the day the assessment was created (None when unknown)."""
 
     @property
     def agent_results(self) -> list[AgentResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 import anyio
 from anyio.abc import TaskGroup
@@ -13,6 +14,7 @@ from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition, StorageUnavailable
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.knowledge.age import CatalogAge
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.ports.clock import Clock, IdGenerator
@@ -43,9 +45,11 @@ class AssessmentService:
         ids: IdGenerator,
         poll_s: float = 1.0,
         admission: AdmissionControl | None = None,
+        catalog_age: Callable[[date], CatalogAge] | None = None,
     ) -> None:
         self._poll_s = poll_s
         self._admission = admission
+        self._catalog_age = catalog_age
         self._assessments = assessments
         self._results = results
         self._recommendations = recommendations
@@ -162,7 +166,10 @@ class AssessmentService:
         bundles = await self._recommendations.list_bundles(tenant_id, assessment_id)
         order = {n: i for i, n in enumerate(assessment.progress)}
         results.sort(key=lambda r: order.get(r.node, len(order)))
-        return AssessmentOutcome(assessment=assessment, results=results, recommendations=bundles)
+        catalog = self._catalog_age(assessment.created_at.date()) if self._catalog_age else None
+        return AssessmentOutcome(
+            assessment=assessment, results=results, recommendations=bundles, catalog=catalog
+        )
 
     async def wait(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
@@ -47,11 +48,16 @@ def _provenance(doc: dict[str, Any]) -> Provenance:
 
 
 def load_knowledge_base() -> KnowledgeBase:
-    """Load and validate every catalog; raises pydantic ``ValidationError`` on bad data.
+    """Load and validate the shipped catalogs; raises pydantic ``ValidationError`` on bad data.
 
     Pure apart from reading package resources; call once and share the result.
     """
-    docs = {name: read_data_file(name) for name in DATA_FILES}
+    return build_knowledge_base({name: read_data_file(name) for name in DATA_FILES})
+
+
+def build_knowledge_base(docs: Mapping[str, dict[str, Any]]) -> KnowledgeBase:
+    """Validate parsed data files (one per name in ``DATA_FILES``) into a KnowledgeBase;
+    raises ``ValueError`` (pydantic's included) on bad or foreign-sourced records."""
     regions = docs["regions.json"]["regions"]
     instances: list[InstanceType] = []
     commitments: list[CommitmentFactors] = []

@@ -93,6 +93,19 @@ def summary(console: Console, outcome: AssessmentOutcome) -> None:
         console.print(f"LLM notes on {len(noted)} nodes (first: {first})", markup=False)
 
 
+def _catalog_age(console: Console, outcome: AssessmentOutcome) -> None:
+    c = outcome.catalog
+    if c is None:
+        return
+    console.print(
+        f"catalog age: prices as of {c.as_of.isoformat()}, {c.age_days} days old"
+        f" (limit {c.max_age_days})",
+        markup=False,
+    )
+    if c.warning:
+        console.print(f"warning: {c.warning}", style="yellow", markup=False)
+
+
 def _details(console: Console, outcome: AssessmentOutcome) -> None:
     """Where the prices come from, which frameworks apply and why, and the phases."""
     bundles = outcome.recommendations
@@ -103,6 +116,7 @@ def _details(console: Console, outcome: AssessmentOutcome) -> None:
             f"prices: knowledge-base catalog as of {', '.join(dates)} ({', '.join(models)})",
             markup=False,
         )
+    _catalog_age(console, outcome)
     frameworks = {f.framework.value: f.reason for b in bundles for f in b.compliance.frameworks}
     if frameworks:
         console.print("applicable frameworks:")

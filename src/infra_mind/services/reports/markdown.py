@@ -55,6 +55,14 @@ def _bundle(b: RecommendationBundle) -> list[str]:
     return [*lines, ""]
 
 
+def _catalog_lines(outcome: AssessmentOutcome) -> list[str]:
+    c = outcome.catalog
+    if c is None:
+        return []
+    lines = [f"- Catalog: prices as of {c.as_of.isoformat()}, {c.age_days} days old"]
+    return lines + ([f"- **Warning:** {c.warning}"] if c.warning else [])
+
+
 def render_markdown(outcome: AssessmentOutcome) -> str:
     a = outcome.assessment
     lines = [
@@ -69,6 +77,7 @@ def render_markdown(outcome: AssessmentOutcome) -> str:
         f"**{_money(outcome.total_monthly_cost_usd)}** "
         f"(budget {_money(a.input.business.budget.monthly_limit_usd)})",
         f"- Compliance verdict: **{outcome.compliance_verdict or 'not assessed'}**",
+        *_catalog_lines(outcome),
         "",
         "## Recommendations",
         "",
