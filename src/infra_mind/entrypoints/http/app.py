@@ -20,6 +20,7 @@ from infra_mind.container import (
     stop_container,
 )
 from infra_mind.entrypoints.http.assessments import AssessmentController
+from infra_mind.entrypoints.http.catalog import CatalogAgeController
 from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
 from infra_mind.entrypoints.http.events import EventsController
@@ -40,6 +41,7 @@ CONTROLLERS = [
     WorkflowController,
     ResultsController,
     AssessmentRecommendationsController,
+    CatalogAgeController,
     RecommendationController,
     InsightsController,
     AnalyticsController,
