@@ -12,6 +12,7 @@ from dependency_injector import containers, providers
 
 from infra_mind.config import Settings, load_settings
 from infra_mind.container.api import ApiContainer, readiness_checks
+from infra_mind.container.catalog import CatalogContainer
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
@@ -22,6 +23,7 @@ from infra_mind.container.storage import storage_for
 class ApplicationContainer(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     core = providers.Container(CoreContainer, settings=settings)
+    catalog = providers.Container(CatalogContainer, settings=settings)
     storage = providers.DependenciesContainer()
     messaging = providers.DependenciesContainer()
     llm = providers.DependenciesContainer()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from infra_mind.adapters.catalog.store import CatalogError, load_catalog_dir
+from infra_mind.adapters.catalog.store import load_catalog_dir
 from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
 from infra_mind.adapters.inprocess.compute import ThreadComputePool
 from infra_mind.config import ConfigurationError, Settings
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.loader import load_knowledge_base
+from infra_mind.ports.catalog import CatalogError
 
 
 def knowledge_base(settings: Settings) -> KnowledgeBase:

@@ -9,7 +9,7 @@ from infra_mind.domain.knowledge.age import catalog_age, prices_as_of
 
 
 def test_catalog_age_is_counted_from_the_oldest_price(kb: KnowledgeBase) -> None:
-    # Managed services, hosted models, CPU types: 2025-08-01; GPU types are newer.
+    # CPU types and GCP GPU types: 2025-08-01; AWS GPU types 2026-01-21, Azure A10 2026-09-30.
     assert prices_as_of(kb) == date(2025, 8, 1)
 
 

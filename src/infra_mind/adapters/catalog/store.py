@@ -12,10 +12,7 @@ from typing import Any
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.loader import DATA_FILES, build_knowledge_base
-
-
-class CatalogError(Exception):
-    """A catalog directory that cannot be read, or a catalog that cannot be written."""
+from infra_mind.ports.catalog import CatalogError
 
 
 def read_catalog_docs(directory: Path) -> dict[str, dict[str, Any]]:
@@ -80,3 +77,13 @@ def write_catalog(docs: Mapping[str, dict[str, Any]], root: Path, stamp: str) ->
     link.symlink_to(stamp)
     os.replace(link, root / CURRENT)
     return target
+
+
+class FileCatalogStore:
+    """The ``CatalogStore`` port over a directory of JSON files."""
+
+    def read(self, path: Path) -> dict[str, dict[str, Any]]:
+        return read_catalog_docs(resolve_catalog_dir(path))
+
+    def write(self, docs: Mapping[str, dict[str, Any]], root: Path, stamp: str) -> Path:
+        return write_catalog(docs, root, stamp)

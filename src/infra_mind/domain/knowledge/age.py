@@ -9,13 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from infra_mind.domain.knowledge.base import KnowledgeBase
 
 DEFAULT_MAX_AGE_DAYS = 90
-PRICE_FILES = (
-    "compute_aws.json",
-    "compute_azure.json",
-    "compute_gcp.json",
-    "managed_services.json",
-    "hosted_models.json",
-)
 REFRESH_HINT = (
     "run `infra-mind catalog refresh --out DIR` and set INFRA_MIND_CATALOG__DIR=DIR"
     " (see docs/catalog.md)"
@@ -23,7 +16,8 @@ REFRESH_HINT = (
 
 
 class CatalogAge(BaseModel):
-    """The oldest price date in the catalog, its age on a given day, and whether it is stale."""
+    """The oldest instance price in the catalog (what ``catalog refresh`` renews), its age on a
+    given day, and whether it is stale."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -35,10 +29,8 @@ class CatalogAge(BaseModel):
 
 
 def prices_as_of(kb: KnowledgeBase) -> date:
-    """Oldest as-of date of any price in the catalog (file dates and per-record dates)."""
-    dates = [kb.provenance[name].as_of for name in PRICE_FILES if name in kb.provenance]
-    dates += [i.as_of for i in kb.instances]
-    return min(dates)
+    """Oldest as-of date of any instance price in the catalog."""
+    return min(i.as_of for i in kb.instances)
 
 
 def catalog_age(

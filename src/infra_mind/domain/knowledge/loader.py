@@ -47,12 +47,17 @@ def _provenance(doc: dict[str, Any]) -> Provenance:
     )
 
 
+def shipped_docs() -> dict[str, dict[str, Any]]:
+    """Every shipped data file, parsed (the base a refresh starts from)."""
+    return {name: read_data_file(name) for name in DATA_FILES}
+
+
 def load_knowledge_base() -> KnowledgeBase:
     """Load and validate the shipped catalogs; raises pydantic ``ValidationError`` on bad data.
 
     Pure apart from reading package resources; call once and share the result.
     """
-    return build_knowledge_base({name: read_data_file(name) for name in DATA_FILES})
+    return build_knowledge_base(shipped_docs())
 
 
 def build_knowledge_base(docs: Mapping[str, dict[str, Any]]) -> KnowledgeBase:

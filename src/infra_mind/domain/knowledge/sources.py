@@ -5,7 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 OWN_HOSTS: dict[str, tuple[str, ...]] = {
-    "aws": ("aws.amazon.com", "docs.aws.amazon.com", "awsdocs-neuron.readthedocs-hosted.com"),
+    "aws": (
+        "aws.amazon.com",
+        "docs.aws.amazon.com",
+        "awsdocs-neuron.readthedocs-hosted.com",
+        "pricing.us-east-1.amazonaws.com",  # the price-list offer files (not all amazonaws.com)
+    ),
     "azure": ("azure.microsoft.com", "learn.microsoft.com", "prices.azure.com"),
     "gcp": ("cloud.google.com", "cloudbilling.googleapis.com", "ai.google.dev"),
     "nvidia": ("nvidia.com",),

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from infra_mind.domain.errors import InfraMindError, InvalidInput, NotFound
+from infra_mind.entrypoints.cli.catalog import catalog_app
 
 # The container, settings, services and renderers are imported by the commands that use them:
 # ``infra-mind --help`` and ``example`` start without them (tests/entrypoints/cli/test_startup.py).
@@ -32,6 +33,7 @@ assessments_app = typer.Typer(no_args_is_help=True, help="Stored assessments.")
 app.add_typer(assessments_app, name="assessments")
 db_app = typer.Typer(no_args_is_help=True, help="Storage maintenance.")
 app.add_typer(db_app, name="db")
+app.add_typer(catalog_app, name="catalog")
 
 
 @dataclass
