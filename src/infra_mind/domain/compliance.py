@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from infra_mind.domain.errors import FieldError, InvalidInput
+from infra_mind.domain.jurisdictions import PARENT, with_parents
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.knowledge.models import (
     ApplicabilityRule,
@@ -39,7 +40,9 @@ class ApplicableFramework(BaseModel):
 
     framework_id: FrameworkId
     name: str
+    kind: str = "obligation"
     reasons: tuple[str, ...]
+    exemptions: tuple[str, ...] = ()
     catalog_ref: str
 
 
@@ -60,6 +63,7 @@ class ComplianceFindings(BaseModel):
     profile: ComplianceProfile
     ai_risk_level: str
     applicable: tuple[ApplicableFramework, ...]
+    suggested_attestations: tuple[ApplicableFramework, ...] = ()
     gaps: tuple[ControlGap, ...]
     met_controls: tuple[str, ...]
     required_service_eligibility: frozenset[EligibilityFlag]
@@ -76,7 +80,7 @@ def _validate(kb: KnowledgeBase, p: ComplianceProfile) -> None:
         ("ai_risk_level", [p.ai_risk_level] if p.ai_risk_level else [], v.ai_risk_levels),
         ("declared_frameworks", p.declared_frameworks, frameworks),
         ("declared_controls", p.declared_controls, v.declared_controls),
-        ("jurisdictions", p.jurisdictions, kb.jurisdictions()),
+        ("jurisdictions", p.jurisdictions, known_jurisdictions(kb)),
     ]
     errors = [
         FieldError(path, f"unknown value (expected one of {sorted(set(allowed))})", value)
@@ -86,6 +90,12 @@ def _validate(kb: KnowledgeBase, p: ComplianceProfile) -> None:
     ]
     if errors:
         raise InvalidInput(errors, source="compliance profile")
+
+
+def known_jurisdictions(kb: KnowledgeBase) -> frozenset[str]:
+    """Codes a profile may name: every region's, every rule's, and the sub-national ones."""
+    in_rules = {j for fw in kb.frameworks for r in fw.rules for j in r.jurisdictions or ()}
+    return kb.jurisdictions() | in_rules | set(PARENT)
 
 
 def ai_risk_level(kb: KnowledgeBase, use_cases: Iterable[str], declared: str | None = None) -> str:
@@ -102,35 +112,70 @@ def _matches(rule: ApplicabilityRule, p: ComplianceProfile, risk: str) -> bool:
         (rule.jurisdictions, p.jurisdictions),
         (rule.data_types, p.data_types),
         (rule.ai_risk_levels, {risk}),
+        (rule.ai_use_cases, p.ai_use_cases),
     )
     return all(wanted is None or set(wanted) & have for wanted, have in dims)
 
 
+_DECLARED = {
+    "obligation": "declared by the organisation",
+    "attestation": "requested of the organisation (declared): an attestation its customers ask"
+    " for, not a legal duty",
+}
+
+
+def _with_exemptions(
+    kb: KnowledgeBase, applicable: list[ApplicableFramework], p: ComplianceProfile
+) -> list[ApplicableFramework]:
+    """Each framework with the exemptions that hold because another applicable framework
+    already governs part of its scope (e.g. CCPA for PHI under HIPAA)."""
+    ids = {a.framework_id for a in applicable}
+    out = []
+    for a in applicable:
+        held = tuple(
+            e.reason
+            for e in kb.framework(a.framework_id).exemptions
+            if ids & set(e.when_applicable)
+            and (e.data_types is None or set(e.data_types) & p.data_types)
+        )
+        out.append(a.model_copy(update={"exemptions": held}) if held else a)
+    return out
+
+
 def assess_compliance(kb: KnowledgeBase, profile: ComplianceProfile) -> ComplianceFindings:
-    """A framework applies when declared or when any of its rules matches (every non-null
-    dimension of the rule intersects the profile). For each applicable framework, a technical
-    control is a gap when any of its ``satisfied_by`` controls is not declared; gaps are sorted
-    critical first. Required service eligibility = the flags of applicable frameworks."""
+    """An obligation applies when declared or when any of its rules matches (every non-null
+    dimension of the rule intersects the profile; jurisdictions count with their parent regime,
+    so DE matches EU rules). An attestation (SOC 2, ISO 27001) applies only when declared; a
+    matching rule makes it a suggestion. Exemptions another applicable framework triggers are
+    stated on the framework they narrow. For each applicable framework, a technical control is
+    a gap when any of its ``satisfied_by`` controls is not declared; gaps are sorted critical
+    first. Required service eligibility = the flags of applicable frameworks."""
     _validate(kb, profile)
+    profile = profile.model_copy(update={"jurisdictions": with_parents(profile.jurisdictions)})
     risk = ai_risk_level(kb, profile.ai_use_cases, profile.ai_risk_level)
     applicable: list[ApplicableFramework] = []
+    suggested: list[ApplicableFramework] = []
     gaps: list[ControlGap] = []
     met: list[str] = []
     flags: set[EligibilityFlag] = set()
     for fw in kb.frameworks:
         reasons = [r.reason for r in fw.rules if _matches(r, profile, risk)]
-        if fw.id in profile.declared_frameworks:
-            reasons.insert(0, "declared by the organisation")
+        declared = fw.id in profile.declared_frameworks
+        if declared:
+            reasons.insert(0, _DECLARED[fw.kind])
         if not reasons:
             continue
-        applicable.append(
-            ApplicableFramework(
-                framework_id=fw.id,
-                name=fw.name,
-                reasons=tuple(reasons),
-                catalog_ref=ref("framework", fw.id),
-            )
+        found = ApplicableFramework(
+            framework_id=fw.id,
+            name=fw.name,
+            kind=fw.kind,
+            reasons=tuple(reasons),
+            catalog_ref=ref("framework", fw.id),
         )
+        if fw.kind == "attestation" and not declared:
+            suggested.append(found)
+            continue
+        applicable.append(found)
         if fw.service_eligibility_flag:
             flags.add(fw.service_eligibility_flag)
         for c in fw.controls:
@@ -150,11 +195,13 @@ def assess_compliance(kb: KnowledgeBase, profile: ComplianceProfile) -> Complian
                 )
             else:
                 met.append(c.id)
+    applicable = _with_exemptions(kb, applicable, profile)
     gaps.sort(key=lambda g: (SEVERITY_ORDER[g.severity], g.framework_id, g.control_id))
     return ComplianceFindings(
         profile=profile,
         ai_risk_level=risk,
         applicable=tuple(applicable),
+        suggested_attestations=tuple(suggested),
         gaps=tuple(gaps),
         met_controls=tuple(met),
         required_service_eligibility=frozenset(flags),

@@ -169,9 +169,14 @@ def eligible_services(
     for s in kb.services_for(provider=provider, category=category):
         missing = [f for f in flags if not s.eligibility.has(f)]
         if missing:
+            lists = "; ".join(
+                f"{f}: {s.eligibility_sources[f].source} as of {s.eligibility_sources[f].as_of}"
+                for f in missing
+            )
             excluded.append(
                 Exclusion(
-                    catalog_ref=ref("service", s.id), reason=f"not {', '.join(missing)} eligible"
+                    catalog_ref=ref("service", s.id),
+                    reason=f"not {', '.join(missing)} eligible (provider's list: {lists})",
                 )
             )
         else:

@@ -50,6 +50,12 @@ class Framework(StrEnum):
     PCI_DSS = "pci_dss"
     CCPA = "ccpa"
     EU_AI_ACT = "eu_ai_act"
+    EU_MDR = "eu_mdr"
+    PIPEDA = "pipeda"
+    PDPA_SG = "pdpa_sg"
+    GLBA = "glba"
+    LGPD = "lgpd"
+    DORA = "dora"
 
 
 class Jurisdiction(StrEnum):
@@ -65,6 +71,15 @@ class Jurisdiction(StrEnum):
     BR = "BR"
     KR = "KR"
     AE = "AE"
+    # sub-national and country codes where rules differ from the regime they belong to
+    US_CA = "US-CA"
+    DE = "DE"
+    FR = "FR"
+    NL = "NL"
+    IE = "IE"
+    SE = "SE"
+    BE = "BE"
+    FI = "FI"
 
 
 class CloudProvider(StrEnum):

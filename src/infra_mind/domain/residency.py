@@ -32,7 +32,7 @@ def allowed_regions(
     if residency is None:
         return regions
     wanted = _checked(kb, residency)
-    return tuple(r for r in regions if r.jurisdiction in wanted)
+    return tuple(r for r in regions if any(r.in_jurisdiction(w) for w in wanted))
 
 
 def allowed_region_ids(

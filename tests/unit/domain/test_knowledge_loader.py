@@ -8,6 +8,7 @@ from importlib.resources import files
 
 import pytest
 
+from infra_mind.domain.jurisdictions import PARENT
 from infra_mind.domain.knowledge import DATA_FILES, KnowledgeBase, read_data_file
 from infra_mind.domain.knowledge.models import PROVIDERS
 
@@ -151,10 +152,13 @@ def test_compliance_controls_use_the_declared_vocabulary(kb: KnowledgeBase) -> N
         for rule in fw.rules:
             assert set(rule.industries or ()) <= set(kb.vocabulary.industries)
             assert set(rule.data_types or ()) <= set(kb.vocabulary.data_types)
-            assert set(rule.jurisdictions or ()) <= kb.jurisdictions()
+            assert set(rule.jurisdictions or ()) <= kb.jurisdictions() | set(PARENT)
+            assert set(rule.ai_use_cases or ()) <= set(kb.ai_use_case_risk.levels)
     assert {f.id for f in kb.frameworks} == {
         "gdpr", "hipaa", "soc2", "iso27001", "pci_dss", "ccpa", "eu_ai_act",
+        "eu_mdr", "pipeda", "pdpa_sg", "glba", "lgpd", "dora",
     }  # fmt: skip
+    assert {f.id for f in kb.frameworks if f.kind == "attestation"} == {"soc2", "iso27001"}
 
 
 def test_vocabularies_match_the_input_enums(kb: KnowledgeBase) -> None:

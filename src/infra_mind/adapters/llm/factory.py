@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -15,6 +16,7 @@ from infra_mind.adapters.llm.offline import OfflineProvider
 from infra_mind.adapters.llm.openai_compatible import OpenAICompatibleProvider
 from infra_mind.adapters.llm.openai_wire import DEFAULT_FORMS, SchemaForm
 from infra_mind.adapters.llm.settings import EndpointSettings, LLMSettings
+from infra_mind.adapters.llm_prices.genai import usage_price
 from infra_mind.ports.cache import Cache
 from infra_mind.ports.llm import LLMProvider
 from infra_mind.ports.usage import UsageLedger
@@ -53,9 +55,26 @@ def build_provider(name: str, endpoint: EndpointSettings, client: httpx.AsyncCli
     )
 
 
+def _maintained_price(model: str) -> Price | None:
+    found = usage_price(model)
+    if found is None:
+        return None
+    return Price(
+        found.input_usd_per_1m,
+        found.output_usd_per_1m,
+        source=f"{found.basis} ({', '.join(found.sources[:1])})",
+        as_of=found.as_of.isoformat(),
+    )
+
+
 def price_table(settings: LLMSettings) -> PriceTable:
-    overrides = {m: Price(p.input_per_mtok, p.output_per_mtok) for m, p in settings.prices.items()}
-    return PriceTable({**DEFAULT_PRICES, **overrides})
+    overrides = {
+        m: Price(p.input_per_mtok, p.output_per_mtok, source="configured")
+        for m, p in settings.prices.items()
+    }
+    return PriceTable(
+        DEFAULT_PRICES, overrides=overrides, maintained=functools.cache(_maintained_price)
+    )
 
 
 def build_llm_router(

@@ -166,7 +166,7 @@ class KnowledgeBase(BaseModel):
             r
             for r in self.regions
             if (provider is None or r.provider == provider)
-            and (jurisdiction is None or r.jurisdiction == jurisdiction)
+            and (jurisdiction is None or r.in_jurisdiction(jurisdiction))
         )
 
     def services_for(
@@ -201,7 +201,9 @@ class KnowledgeBase(BaseModel):
         return tuple(sorted((m for m in self.open_models if m.family == family), key=_size))
 
     def jurisdictions(self) -> frozenset[str]:
-        return frozenset(r.jurisdiction for r in self.regions)
+        """Every code a region answers to: regimes, countries and sub-national areas."""
+        codes = {r.jurisdiction for r in self.regions} | {r.country for r in self.regions}
+        return frozenset(codes | {r.subdivision for r in self.regions if r.subdivision})
 
     def provenance_of(self, catalog_ref: str) -> Provenance:
         """As-of date and sources of the data file holding ``catalog_ref``."""

@@ -16,6 +16,8 @@ def _owned_sources(kb: KnowledgeBase) -> Iterator[tuple[str, tuple[str, ...], st
         yield f"region:{r.id}", (r.provider,), str(r.source)
     for s in kb.services:
         yield f"service:{s.id}", (s.provider,), str(s.source)
+        for flag, cited in s.eligibility_sources.items():
+            yield f"service:{s.id}#{flag}", (s.provider,), str(cited.source)
     for e in kb.egress_prices:
         yield f"egress:{e.provider}", (e.provider,), str(e.source)
     for c in kb.commitments:

@@ -109,7 +109,10 @@ def build_knowledge_base(docs: Mapping[str, dict[str, Any]]) -> KnowledgeBase:
             "commitments": commitments,
             "multipliers": multipliers,
             "regions": [{**r, "source": region_sources[r["provider"]]} for r in regions],
-            "services": services["services"],
+            "services": [
+                {**svc, "eligibility_sources": services["eligibility_lists"][svc["provider"]]}
+                for svc in services["services"]
+            ],
             "egress_prices": services["egress"],
             "vocabulary": compliance["vocabulary"],
             "ai_use_case_risk": compliance["ai_use_case_risk"],

@@ -37,7 +37,21 @@ DeclaredControl = Literal[
     "backups",
 ]
 Severity = Literal["critical", "high", "medium", "low"]
-FrameworkId = Literal["gdpr", "hipaa", "soc2", "iso27001", "pci_dss", "ccpa", "eu_ai_act"]
+FrameworkId = Literal[
+    "gdpr",
+    "hipaa",
+    "soc2",
+    "iso27001",
+    "pci_dss",
+    "ccpa",
+    "eu_ai_act",
+    "eu_mdr",
+    "pipeda",
+    "pdpa_sg",
+    "glba",
+    "lgpd",
+    "dora",
+]
 
 
 class Record(BaseModel):
@@ -139,6 +153,10 @@ class Region(Record):
     display_name: str
     source: HttpUrl
 
+    def in_jurisdiction(self, code: str) -> bool:
+        """True for the region's regime (EU), country (DE) or sub-national area (US-CA)."""
+        return code in (self.jurisdiction, self.country, self.subdivision)
+
 
 class Eligibility(Record):
     hipaa_baa: bool
@@ -151,7 +169,10 @@ class Eligibility(Record):
 
 
 class ManagedService(Record):
-    """A managed service with a base list price for one unit in the reference region."""
+    """A managed service with a base list price for one unit in the reference region.
+
+    ``eligibility_sources`` cites, per flag, the provider's published in-scope list the flag
+    was read from, with its as-of date."""
 
     id: str
     provider: Provider
@@ -161,6 +182,7 @@ class ManagedService(Record):
     price_unit: str
     pricing_notes: str | None = None
     eligibility: Eligibility
+    eligibility_sources: dict[EligibilityFlag, Citation]
     source: HttpUrl
 
 
@@ -180,6 +202,15 @@ class ApplicabilityRule(Record):
     jurisdictions: tuple[str, ...] | None
     data_types: tuple[str, ...] | None
     ai_risk_levels: tuple[str, ...] | None
+    ai_use_cases: tuple[str, ...] | None = None
+
+
+class Exemption(Record):
+    """Part of a framework's scope carved out when another framework already governs it."""
+
+    reason: str
+    when_applicable: tuple[str, ...] = Field(min_length=1, description="framework ids")
+    data_types: tuple[str, ...] | None = None
 
 
 class Requirement(Record):
@@ -202,11 +233,17 @@ class TechnicalControl(Record):
 
 
 class ComplianceFramework(Record):
+    """An obligation (a law, or a contractual duty such as PCI DSS: applies when a rule
+    matches) or an attestation (a certificate or report the organisation's customers ask for:
+    applies only when the organisation declares it)."""
+
     id: FrameworkId
     name: str
+    kind: Literal["obligation", "attestation"] = "obligation"
     service_eligibility_flag: EligibilityFlag | None
     source: HttpUrl
     rules: tuple[ApplicabilityRule, ...]
+    exemptions: tuple[Exemption, ...] = ()
     requirements: tuple[Requirement, ...]
     controls: tuple[TechnicalControl, ...]
 
@@ -266,3 +303,8 @@ class HostedModel(Record):
     hipaa_baa: bool
     processing_jurisdictions: tuple[str, ...] = Field(min_length=1)
     source: HttpUrl
+    maintained_ref: str | None = Field(
+        default=None, description="provider/model in the maintained price source (genai-prices)"
+    )
+    as_of: date | None = Field(default=None, description="set when a maintained price applies")
+    price_basis: str | None = None

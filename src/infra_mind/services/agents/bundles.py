@@ -119,7 +119,8 @@ class BundleBuilder:
             recommendation_id=rid,
             frameworks=[
                 FrameworkApplicability(
-                    framework=Framework(x.framework_id), reason="; ".join(x.reasons)
+                    framework=Framework(x.framework_id),
+                    reason="; ".join((*x.reasons, *(f"exemption: {e}" for e in x.exemptions))),
                 )
                 for x in f.applicable
             ],

@@ -25,8 +25,18 @@ def compliance_facts(kb: KnowledgeBase, a: Analysis) -> dict[str, Any]:
     return {
         "ai_risk_level": f.ai_risk_level,
         "frameworks": [
-            {"framework": x.framework_id, "name": x.name, "reasons": list(x.reasons)}
+            {
+                "framework": x.framework_id,
+                "name": x.name,
+                "kind": x.kind,
+                "reasons": list(x.reasons),
+                "exemptions": list(x.exemptions),
+            }
             for x in f.applicable
+        ],
+        "suggested_attestations": [
+            {"framework": x.framework_id, "reasons": list(x.reasons)}
+            for x in f.suggested_attestations
         ],
         "gaps": [
             {

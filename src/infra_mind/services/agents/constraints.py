@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infra_mind.domain.compliance import ComplianceProfile
+from infra_mind.domain.compliance import ComplianceProfile, known_jurisdictions
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.residency import allowed_region_ids
@@ -23,7 +23,7 @@ def compliance_profile(kb: KnowledgeBase, data: AssessmentInput) -> CompliancePr
     jurisdictions = {j.value for j in b.operating_regions} | {
         j.value for j in b.data_residency or ()
     }
-    known = kb.jurisdictions()
+    known = known_jurisdictions(kb)
     return ComplianceProfile(
         industry=b.industry.value,
         jurisdictions=frozenset(j for j in jurisdictions if j in known),

@@ -15,13 +15,16 @@ PRICES_AS_OF = "2025-06"
 
 @dataclass(frozen=True)
 class Price:
-    """US dollars per million tokens."""
+    """US dollars per million tokens, with where and when the price was published."""
 
     input_per_mtok: float
     output_per_mtok: float
+    source: str = "shipped table"
+    as_of: str = PRICES_AS_OF
 
 
-# Public list prices (USD per million tokens) as of PRICES_AS_OF; override in config.
+# Public list prices (USD per million tokens) as of PRICES_AS_OF, used for models the maintained
+# price source (genai-prices) lacks; override any model in config.
 DEFAULT_PRICES: Mapping[str, Price] = {
     "gpt-4o": Price(2.50, 10.00),
     "gpt-4o-mini": Price(0.15, 0.60),
@@ -36,18 +39,35 @@ DEFAULT_PRICES: Mapping[str, Price] = {
 }
 
 
-class PriceTable:
-    """Prices by model name; a dated model ("gpt-4o-2024-08-06") takes its family's price
-    (longest matching prefix). Unknown models (self-hosted ones) cost nothing."""
+def _by_prefix(prices: Mapping[str, Price], model: str) -> Price | None:
+    if model in prices:
+        return prices[model]
+    prefixes = [name for name in prices if model.startswith(name)]
+    return prices[max(prefixes, key=len)] if prefixes else None
 
-    def __init__(self, prices: Mapping[str, Price]) -> None:
+
+class PriceTable:
+    """Prices by model name, first found wins: configured overrides, then the maintained
+    source (``maintained``: model name → price), then the shipped table. In a table a dated
+    model ("gpt-4o-2024-08-06") takes its family's price (longest matching prefix). Unknown
+    models (self-hosted ones) cost nothing."""
+
+    def __init__(
+        self,
+        prices: Mapping[str, Price],
+        *,
+        overrides: Mapping[str, Price] | None = None,
+        maintained: Callable[[str], Price | None] | None = None,
+    ) -> None:
         self._prices = dict(prices)
+        self._overrides = dict(overrides or {})
+        self._maintained = maintained
 
     def price_of(self, model: str) -> Price | None:
-        if model in self._prices:
-            return self._prices[model]
-        prefixes = [name for name in self._prices if model.startswith(name)]
-        return self._prices[max(prefixes, key=len)] if prefixes else None
+        found = _by_prefix(self._overrides, model)
+        if found is None and self._maintained is not None:
+            found = self._maintained(model)
+        return found if found is not None else _by_prefix(self._prices, model)
 
     def cost_usd(self, model: str, input_tokens: int, output_tokens: int) -> float:
         price = self.price_of(model)

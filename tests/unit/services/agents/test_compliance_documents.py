@@ -25,5 +25,9 @@ async def test_pci_assessments_on_gcp_list_the_service_lacking_pci_eligibility()
     doc["business"]["preferred_clouds"] = ["gcp"]
     r = await run(AssessmentInput.model_validate(doc))
     listed = r.facts("compliance")["ineligible_services"]
-    assert listed == ["service:gcp-gemini-developer-api: not pci_dss, soc2 eligible"]
+    assert listed == [
+        "service:gcp-gemini-developer-api: not pci_dss, soc2 eligible (provider's list:"
+        " pci_dss: https://cloud.google.com/security/compliance/pci-dss as of 2025-08-01;"
+        " soc2: https://cloud.google.com/security/compliance/soc-2 as of 2025-08-01)"
+    ]
     assert all(b.compliance.ineligible_services == listed for b in r.bundles)

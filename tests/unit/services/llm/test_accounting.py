@@ -84,3 +84,16 @@ def test_cached_completion_costs_nothing() -> None:
 
     assert accounting.priced(fresh).cost_usd == pytest.approx(0.0125)
     assert accounting.priced(fresh.model_copy(update={"cached": True})).cost_usd == 0.0
+
+
+def test_price_table_prefers_overrides_then_the_maintained_source_then_the_shipped_table() -> None:
+    maintained = {"gpt-4o": Price(2.0, 8.0, source="genai-prices 0.2.3", as_of="2026-11-10")}
+    table = PriceTable(
+        {"gpt-4o": Price(2.50, 10.00), "claude-3-5-haiku": Price(0.80, 4.00)},
+        overrides={"o4-mini": Price(1.0, 4.0, source="configured")},
+        maintained=maintained.get,
+    )
+
+    assert table.price_of("o4-mini") == Price(1.0, 4.0, source="configured")
+    assert table.price_of("gpt-4o") == maintained["gpt-4o"]
+    assert table.price_of("claude-3-5-haiku-20241022") == Price(0.80, 4.00)

@@ -1,0 +1,1 @@
+"""Hosted-model token prices from maintained sources."""
