@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath
 from litestar.status_codes import HTTP_201_CREATED
+from pydantic import TypeAdapter
 
 from infra_mind.domain.approval import Approval
 from infra_mind.domain.recommendation import RecommendationBundle
+from infra_mind.entrypoints.http.encoding import json_response
 from infra_mind.entrypoints.http.problems import problem_responses
 from infra_mind.entrypoints.http.schemas import API, ApprovalRequest
 from infra_mind.services.approvals import ApprovalService
@@ -34,6 +36,9 @@ DecisionBody = Annotated[
 ]
 
 
+BUNDLES = TypeAdapter(list[RecommendationBundle])
+
+
 class AssessmentRecommendationsController(Controller):
     path = f"{API}/assessments/{{assessment_id:str}}"
     tags = ("recommendations",)
@@ -49,9 +54,10 @@ class AssessmentRecommendationsController(Controller):
         tenant: NamedDependency[str],
         assessments: NamedDependency[AssessmentService],
         approvals: NamedDependency[ApprovalService],
-    ) -> list[RecommendationBundle]:
+    ) -> Response[list[RecommendationBundle]]:
         bundles = await assessments.recommendations(tenant, assessment_id)
-        return await approvals.with_states(tenant, assessment_id, bundles)
+        stated = await approvals.with_states(tenant, assessment_id, bundles)
+        return json_response(BUNDLES, stated)
 
     @get(
         "/approvals",
