@@ -1,7 +1,9 @@
 """Reads a benchmark's JSON on stdin and asserts its ratios (never absolute times).
 
 - bench/workflow.py: efficiency (critical path / wall) and speedup over sequential;
-- bench/analysis.py: CPU of the brute-force reference search / the shipped search."""
+- bench/analysis.py: CPU of the brute-force reference search / the shipped search;
+- bench/peers.py: the engine's CPU against LangGraph's on the same graph;
+- bench/queries.py: store round trips per read, constant at every number of assessments."""
 
 from __future__ import annotations
 
@@ -36,9 +38,36 @@ def analysis_problems(result: dict[str, Any]) -> list[str]:
     return []
 
 
+MAX_ENGINE_CPU_VS_LANGGRAPH = 1.0
+MAX_ROUND_TRIPS = {"analytics": 2, "recommendations": 3, "report_outcome": 3}
+
+
+def peers_problems(result: dict[str, Any]) -> list[str]:
+    ratio = result["ratios"]["engine_cpu_vs_langgraph"]
+    if ratio > MAX_ENGINE_CPU_VS_LANGGRAPH:
+        return [f"engine CPU / LangGraph CPU {ratio} > {MAX_ENGINE_CPU_VS_LANGGRAPH}"]
+    return []
+
+
+def queries_problems(result: dict[str, Any]) -> list[str]:
+    return [
+        f"{read}: {row[read]} round trips at {n} assessments > {limit}"
+        for n, row in result["round_trips"].items()
+        for read, limit in MAX_ROUND_TRIPS.items()
+        if row[read] > limit
+    ]
+
+
 def main() -> None:
     result = json.load(sys.stdin)
-    problems = analysis_problems(result) if "examples" in result else workflow_problems(result)
+    if "examples" in result:
+        problems = analysis_problems(result)
+    elif "ratios" in result:
+        problems = peers_problems(result)
+    elif "round_trips" in result:
+        problems = queries_problems(result)
+    else:
+        problems = workflow_problems(result)
     print(json.dumps({"result": result, "problems": problems}))
     sys.exit(1 if problems else 0)
 
