@@ -62,6 +62,14 @@ class EngineSettings(BaseModel):
     compute_threads: int = Field(default=2, ge=1, le=64)
 
 
+class ReportsSettings(BaseModel):
+    # render work (table rows + 25 per chart, times the format's weight: PDF 5, HTML and
+    # Word 1, Excel 0.5, Markdown 0.1) above which a render goes to the reports queue
+    # when the queue is arq (docs/reports.md)
+    queue_above: float = Field(default=500.0, ge=0)
+    cache_ttl_s: float = Field(default=24 * 3600.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -76,6 +84,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
     admission: AdmissionLimits = Field(default_factory=AdmissionLimits)
+    reports: ReportsSettings = Field(default_factory=ReportsSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)

@@ -100,7 +100,7 @@ async def test_enqueue_next_to_an_in_progress_job_gets_a_fresh_job(redis: ArqRed
 
 async def test_reports_have_their_own_queue(redis: ArqRedis) -> None:
     q = ArqJobQueue(redis, prefix="qtest")
-    assert await q.enqueue_report("t", "a1") is True
-    assert await q.enqueue_report("t", "a1") is False
+    assert await q.enqueue_report("t", "a1", "full", "pdf") is True
+    assert await q.enqueue_report("t", "a1", "full", "pdf") is False
     assert await redis.zcard(q.reports_queue) == 1
     assert await redis.zcard(q.assessments_queue) == 0

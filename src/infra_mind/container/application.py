@@ -16,6 +16,7 @@ from infra_mind.container.catalog import CatalogContainer
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
+from infra_mind.container.reports import ReportsContainer
 from infra_mind.container.services import ServicesContainer
 from infra_mind.container.storage import storage_for
 
@@ -29,6 +30,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     llm = providers.DependenciesContainer()
     services = providers.DependenciesContainer()
     api = providers.DependenciesContainer()
+    reports = providers.DependenciesContainer()
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:
@@ -65,6 +67,14 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     job_handler = providers.Object(partial(_run_leased, services.worker_runner))
     c.messaging.override(messaging_for(settings)(settings=settings, job_handler=job_handler))
     c.services.override(services)
+    c.reports.override(
+        ReportsContainer(
+            settings=settings,
+            assessment_service=services.assessment_service,
+            cache=c.messaging.report_cache,
+            queue=c.messaging.report_queue,
+        )
+    )
     c.api.override(
         ApiContainer(
             settings=settings,

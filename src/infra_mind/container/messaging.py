@@ -15,6 +15,9 @@ class InProcessMessaging(containers.DeclarativeContainer):
     job_handler = providers.Dependency()
     events = providers.Singleton(InProcessEventBus)
     cache = providers.Singleton(InMemoryCache)
+    # finished report files are large: a cache of their own, bounded to a few dozen
+    report_cache = providers.Singleton(InMemoryCache, max_entries=64)
+    report_queue = providers.Object(None)
     queue = providers.Singleton(
         InProcessJobQueue,
         handler=job_handler,

@@ -35,3 +35,6 @@ class ArqMessaging(containers.DeclarativeContainer):
         providers.Callable(cache_prefix, settings.provided.redis.key_prefix),
         reader=redis_reads,
     )
+    # shared by API processes and reports workers: a worker's render is served by any API
+    report_cache = cache
+    report_queue = queue

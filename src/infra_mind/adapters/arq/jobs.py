@@ -27,5 +27,6 @@ def fresh_assessment_job_id(tenant_id: str, assessment_id: str) -> str:
     return f"{assessment_job_id(tenant_id, assessment_id)}:{uuid.uuid4().hex[:12]}"
 
 
-def report_job_id(tenant_id: str, assessment_id: str) -> str:
-    return f"report:{tenant_id}:{assessment_id}"
+def report_job_id(tenant_id: str, assessment_id: str, report_type: str, report_format: str) -> str:
+    """Deterministic: asking again for a render that is waiting finds its job."""
+    return f"report:{tenant_id}:{assessment_id}:{report_type}.{report_format}"

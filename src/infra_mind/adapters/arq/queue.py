@@ -70,13 +70,19 @@ class ArqJobQueue:
             ]
             return bool(await self._redis.exists(*keys))
 
-    async def enqueue_report(self, tenant_id: str, assessment_id: str) -> bool:
+    async def enqueue_report(
+        self, tenant_id: str, assessment_id: str, report_type: str, report_format: str
+    ) -> bool:
+        """Implements ReportQueue: the reports worker renders into the shared cache."""
+        job_id = report_job_id(tenant_id, assessment_id, report_type, report_format)
         with redis_unavailable("enqueue report"):
             job = await self._redis.enqueue_job(
                 RENDER_REPORT,
                 tenant_id,
                 assessment_id,
-                _job_id=self._id(report_job_id(tenant_id, assessment_id)),
+                report_type,
+                report_format,
+                _job_id=self._id(job_id),
                 _queue_name=self.reports_queue,
                 _expires=JOB_EXPIRES,
             )

@@ -23,6 +23,7 @@ from infra_mind.entrypoints.cli.catalog import catalog_app
 # ``infra-mind --help`` and ``example`` start without them (tests/entrypoints/cli/test_startup.py).
 if TYPE_CHECKING:
     from infra_mind.container import ApplicationContainer
+    from infra_mind.domain.report import ReportFormat, ReportType
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -130,8 +131,8 @@ def assess(
     from infra_mind.domain.workflow import assessment_graph
     from infra_mind.entrypoints.cli.loading import load_input
     from infra_mind.entrypoints.cli.render import ProgressView, summary
+    from infra_mind.domain.report import ReportFormat, ReportType
     from infra_mind.entrypoints.library import run_in_container
-    from infra_mind.services.reports.markdown import render_markdown
 
     state = _state(ctx)
     try:
@@ -140,24 +141,31 @@ def assess(
         raise _invalid(state, exc) from None
 
     async def body(container: ApplicationContainer) -> Any:
+        from infra_mind.container import resolve
+
         with ProgressView(state.err, assessment_graph().nodes) as view:
-            return await run_in_container(
+            outcome = await run_in_container(
                 container,
                 data,
                 on_event=view.on_event,
                 on_submitted=lambda i: state.err.print(f"assessment {i} accepted"),
                 on_overloaded=lambda e: state.err.print(f"{e}; waiting"),
             )
+        report = None
+        if report_dir is not None:
+            reports = await resolve(container.reports.report_service)
+            report = await reports.render_outcome(outcome, ReportType.FULL, ReportFormat.MARKDOWN)
+        return outcome, report
 
-    outcome = _run(state, body)
+    outcome, report = _run(state, body)
     if as_json:
         sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
     else:
         summary(state.out, outcome)
-    if report_dir is not None:
+    if report_dir is not None and report is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
         target = report_dir / f"{outcome.assessment.id}.md"
-        target.write_text(render_markdown(outcome), encoding="utf-8")
+        target.write_bytes(report.content)
         state.err.print(f"report written to {target}")
     if outcome.assessment.status.value != "completed":
         state.err.print(
@@ -262,6 +270,54 @@ def delete_assessment(ctx: typer.Context, assessment_id: str) -> None:
 
     _run(state, body)
     state.out.print(f"deleted {assessment_id}")
+
+
+def _choice[E: (ReportType, ReportFormat)](
+    state: CliState, option: str, value: str, kind: type[E]
+) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(k.value for k in kind)
+        state.err.print(f"infra-mind: {option}: {value!r} is not one of {choices}", markup=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    assessment_id: Annotated[str, typer.Argument(help="A stored assessment's id.")],
+    report_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="executive-summary, technical-roadmap, cost-analysis, compliance or full.",
+        ),
+    ] = "full",
+    report_format: Annotated[
+        str, typer.Option("--format", help="md, html, pdf, xlsx or docx.")
+    ] = "pdf",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write; default: its name, here."),
+    ] = None,
+) -> None:
+    """Write a report of a stored assessment (rendered here, not queued)."""
+    from infra_mind.container import resolve
+    from infra_mind.domain.report import ReportFormat, ReportType
+
+    state = _state(ctx)
+    kind = _choice(state, "--type", report_type, ReportType)
+    fmt = _choice(state, "--format", report_format, ReportFormat)
+
+    async def body(container: ApplicationContainer) -> Any:
+        reports = await resolve(container.reports.report_service)
+        return await reports.report(_tenant(container), assessment_id, kind, fmt, allow_queue=False)
+
+    rendered = _run(state, body)
+    target = output or Path(rendered.filename)
+    target.write_bytes(rendered.content)
+    state.err.print(f"{kind.value} report ({fmt.value}) written to {target}", markup=False)
 
 
 @app.command()

@@ -31,6 +31,7 @@ from infra_mind.entrypoints.http.recommendations import (
     AssessmentRecommendationsController,
     RecommendationController,
 )
+from infra_mind.entrypoints.http.reports import ReportsController
 from infra_mind.entrypoints.http.results import ResultsController
 from infra_mind.entrypoints.http.workflow import WorkflowController
 
@@ -40,6 +41,7 @@ CONTROLLERS = [
     AssessmentController,
     WorkflowController,
     ResultsController,
+    ReportsController,
     AssessmentRecommendationsController,
     CatalogAgeController,
     RecommendationController,

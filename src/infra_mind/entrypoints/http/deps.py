@@ -16,6 +16,7 @@ from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
 from infra_mind.services.readiness import Readiness
+from infra_mind.services.reports.service import ReportService
 
 
 def container_of(state: State) -> ApplicationContainer:
@@ -73,6 +74,11 @@ async def provide_readiness(state: State) -> Readiness:
     return readiness
 
 
+async def provide_reports(state: State) -> ReportService:
+    service: ReportService = await resolve(container_of(state).reports.report_service)
+    return service
+
+
 def provide_ids(state: State) -> IdGenerator:
     ids: IdGenerator = container_of(state).core.ids()
     return ids
@@ -94,6 +100,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "events": Provide(provide_event_bus),
     "chat": Provide(provide_chat),
     "readiness": Provide(provide_readiness),
+    "reports": Provide(provide_reports),
     "ids": Provide(provide_ids, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
 }

@@ -13,10 +13,13 @@ async def run_assessment(ctx: dict[str, Any], tenant_id: str, assessment_id: str
     return "skipped" if final is None else str(final.status.value)
 
 
-async def render_report(ctx: dict[str, Any], tenant_id: str, assessment_id: str) -> int:
-    service = await resolve(ctx["container"].services.assessment_service)
-    outcome = await service.outcome(tenant_id, assessment_id)
-    return len(outcome.recommendations)
+async def render_report(
+    ctx: dict[str, Any], tenant_id: str, assessment_id: str, report_type: str, report_format: str
+) -> int:
+    """Render one report into the shared cache, where the API finds it; its size in bytes."""
+    service = await resolve(ctx["container"].reports.report_service)
+    size: int = await service.render_queued(tenant_id, assessment_id, report_type, report_format)
+    return size
 
 
 async def reconcile(ctx: dict[str, Any]) -> int:

@@ -1,0 +1,1 @@
+"""Report renderers: Markdown, HTML, PDF, Excel and Word from one report document."""
