@@ -29,8 +29,8 @@ class ReportFormat(StrEnum):
 
 
 MEDIA_TYPES = {
-    ReportFormat.MARKDOWN: "text/markdown; charset=utf-8",
-    ReportFormat.HTML: "text/html; charset=utf-8",
+    ReportFormat.MARKDOWN: "text/markdown",
+    ReportFormat.HTML: "text/html",
     ReportFormat.PDF: "application/pdf",
     ReportFormat.EXCEL: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ReportFormat.WORD: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

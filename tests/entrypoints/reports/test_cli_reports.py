@@ -78,9 +78,12 @@ def test_excel_money_columns_hold_cents(
             for cell in row:
                 if cell.value in money_headers:
                     columns[cell.column] = str(cell.value)
-                elif cell.column in columns and isinstance(cell.value, float):
-                    if round(cell.value, 2) != cell.value:
-                        bad.append((sheet.title, cell.coordinate, cell.value))
+                elif (
+                    cell.column in columns
+                    and isinstance(cell.value, float)
+                    and round(cell.value, 2) != cell.value
+                ):
+                    bad.append((sheet.title, cell.coordinate, cell.value))
     assert bad == []
 
 
