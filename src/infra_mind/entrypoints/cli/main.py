@@ -128,10 +128,10 @@ def assess(
     ] = None,
 ) -> None:
     """Run all agents on FILE and print the ranked, costed recommendations."""
+    from infra_mind.domain.report import ReportFormat, ReportType
     from infra_mind.domain.workflow import assessment_graph
     from infra_mind.entrypoints.cli.loading import load_input
     from infra_mind.entrypoints.cli.render import ProgressView, summary
-    from infra_mind.domain.report import ReportFormat, ReportType
     from infra_mind.entrypoints.library import run_in_container
 
     state = _state(ctx)
