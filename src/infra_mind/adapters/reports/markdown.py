@@ -17,11 +17,15 @@ from infra_mind.domain.report import (
 )
 
 WIDTH = 100
+# text up to this length stays on one line (a phrase is never split by wrapping)
+UNWRAPPED = 300
 # a table row longer than this reads badly as a pipe table: it becomes a list instead
 MAX_ROW = 300
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    if len(first) + len(text) <= UNWRAPPED:
+        return [first + text]
     return textwrap.wrap(
         text,
         WIDTH,

@@ -34,15 +34,19 @@ def catalog_dates(outcome: AssessmentOutcome) -> list[date]:
 
 
 def catalog_age(outcome: AssessmentOutcome) -> str | None:
-    """Prices' as-of date and age on the day the assessment ran, or None without prices."""
+    """The catalog's price date and age on the day the assessment ran, with the refresh
+    warning once it is stale; from the price dates on the cost estimates when the outcome
+    carries no catalog age. None without either."""
+    c = outcome.catalog
+    if c is not None:
+        text = f"catalog prices as of {c.as_of.isoformat()}, {c.age_days} days old"
+        return f"{text}. Warning: {c.warning}" if c.warning else text
     dates = catalog_dates(outcome)
     if not dates:
         return None
     ran = outcome.assessment.created_at.date()
-    oldest = dates[0]
-    age = (ran - oldest).days
     shown = ", ".join(d.isoformat() for d in dates)
-    return f"catalog prices as of {shown}: {age} days old when this assessment ran ({ran})"
+    return f"catalog prices as of {shown}, {(ran - dates[0]).days} days old"
 
 
 def dedupe(items: list[str]) -> list[str]:
