@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from infra_mind.adapters.catalog.settings import CatalogSettings
+from infra_mind.adapters.auth.settings import AuthSettings
 from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
 from infra_mind.adapters.redis.settings import RedisSettings
@@ -89,6 +90,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     catalog: CatalogSettings = Field(default_factory=CatalogSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
 
 class ConfigurationError(Exception):

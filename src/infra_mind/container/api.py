@@ -30,6 +30,7 @@ class ApiContainer(containers.DeclarativeContainer):
     idempotency = providers.Dependency()
     narrator = providers.Dependency()
     readiness_checks = providers.Dependency()
+    audit = providers.Dependency()
 
     approval_service = providers.Singleton(
         ApprovalService,
@@ -37,6 +38,7 @@ class ApiContainer(containers.DeclarativeContainer):
         recommendations=recommendations_repo,
         clock=clock,
         ids=ids,
+        audit=audit,
     )
     insight_service = providers.Singleton(
         InsightService,

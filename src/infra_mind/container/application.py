@@ -13,6 +13,7 @@ from dependency_injector import containers, providers
 from infra_mind.config import Settings, load_settings
 from infra_mind.container.api import ApiContainer, readiness_checks
 from infra_mind.container.catalog import CatalogContainer
+from infra_mind.container.auth import AuthContainer
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for
@@ -31,6 +32,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     services = providers.DependenciesContainer()
     api = providers.DependenciesContainer()
     reports = providers.DependenciesContainer()
+    auth = providers.DependenciesContainer()
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:
@@ -75,6 +77,16 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             queue=c.messaging.report_queue,
         )
     )
+    auth = AuthContainer(
+        settings=settings,
+        clock=c.core.clock,
+        ids=c.core.ids,
+        tenants_repo=c.storage.tenants,
+        api_keys_repo=c.storage.api_keys,
+        audit_log=c.storage.audit_log,
+        revocations=c.messaging.revocations,
+    )
+    c.auth.override(auth)
     c.api.override(
         ApiContainer(
             settings=settings,
@@ -87,6 +99,7 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             idempotency=c.storage.idempotency,
             narrator=services.narrator,
             readiness_checks=providers.Object(readiness_checks(settings, c.storage, c.messaging)),
+            audit=auth.audit,
         )
     )
     return c

@@ -9,6 +9,7 @@ from infra_mind.adapters.arq.queue import ArqJobQueue
 from infra_mind.adapters.redis.cache import RedisCache
 from infra_mind.adapters.redis.client import redis_client, redis_replica_client
 from infra_mind.adapters.redis.events import RedisEventBus
+from infra_mind.adapters.redis.revocation import RedisRevocationList
 from infra_mind.config import Settings
 
 
@@ -38,3 +39,6 @@ class ArqMessaging(containers.DeclarativeContainer):
     # shared by API processes and reports workers: a worker's render is served by any API
     report_cache = cache
     report_queue = queue
+    revocations = providers.Singleton(
+        RedisRevocationList, redis, prefix=settings.provided.redis.key_prefix
+    )

@@ -1,8 +1,8 @@
 """Storage sub-containers, one per backend, each exposing the same providers.
 
 Every backend provides: assessments, results, recommendations, approvals,
-idempotency, usage, migrate (a one-line report) and ping (readiness: raises
-StorageUnavailable when the store cannot be reached).
+idempotency, usage, tenants, api_keys, audit_log, migrate (a one-line report)
+and ping (readiness: raises StorageUnavailable when the store cannot be reached).
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryAssessmentRepository,
     InMemoryRecommendationRepository,
 )
+from infra_mind.adapters.memory.tenancy import (
+    InMemoryApiKeyRepository,
+    InMemoryAuditLog,
+    InMemoryTenantRepository,
+)
 from infra_mind.adapters.memory.usage import InMemoryUsageLedger
 from infra_mind.adapters.sqlite.approvals import (
     SqliteApprovalRepository,
@@ -30,6 +35,11 @@ from infra_mind.adapters.sqlite.database import SqliteDatabase, open_sqlite
 from infra_mind.adapters.sqlite.migrate import migrate_storage as migrate_sqlite
 from infra_mind.adapters.sqlite.recommendations import SqliteRecommendationRepository
 from infra_mind.adapters.sqlite.results import SqliteAgentResultRepository
+from infra_mind.adapters.sqlite.tenancy import (
+    SqliteApiKeyRepository,
+    SqliteAuditLog,
+    SqliteTenantRepository,
+)
 from infra_mind.adapters.sqlite.usage import SqliteUsageLedger
 from infra_mind.config import Settings
 
@@ -61,6 +71,9 @@ class MemoryStorage(containers.DeclarativeContainer):
         InMemoryIdempotencyStore, ttl_s=settings.provided.storage.idempotency_ttl_s
     )
     usage = providers.Singleton(InMemoryUsageLedger)
+    tenants = providers.Singleton(InMemoryTenantRepository)
+    api_keys = providers.Singleton(InMemoryApiKeyRepository)
+    audit_log = providers.Singleton(InMemoryAuditLog)
     migrate = providers.Coroutine(_nothing_to_migrate)
     ping = providers.Coroutine(_always_ready)
 
@@ -83,6 +96,9 @@ class SqliteStorage(containers.DeclarativeContainer):
         SqliteIdempotencyStore, database, ttl_s=settings.provided.storage.idempotency_ttl_s
     )
     usage = providers.Singleton(SqliteUsageLedger, providers.Callable(sqlite_path, settings))
+    tenants = providers.Singleton(SqliteTenantRepository, database)
+    api_keys = providers.Singleton(SqliteApiKeyRepository, database)
+    audit_log = providers.Singleton(SqliteAuditLog, database)
     migrate = providers.Coroutine(_migrate_sqlite, database)
     ping = providers.Coroutine(_ping, database)
 

@@ -11,6 +11,11 @@ from infra_mind.adapters.mongo.idempotency import MongoIdempotencyStore
 from infra_mind.adapters.mongo.migrate import migrate_storage as migrate_mongo
 from infra_mind.adapters.mongo.recommendations import MongoRecommendationRepository
 from infra_mind.adapters.mongo.results import MongoAgentResultRepository
+from infra_mind.adapters.mongo.tenancy import (
+    MongoApiKeyRepository,
+    MongoAuditLog,
+    MongoTenantRepository,
+)
 from infra_mind.adapters.mongo.usage import MongoUsageLedger
 from infra_mind.config import Settings
 
@@ -37,5 +42,8 @@ class MongoStorage(containers.DeclarativeContainer):
         MongoIdempotencyStore, database, ttl_s=settings.provided.storage.idempotency_ttl_s
     )
     usage = providers.Singleton(MongoUsageLedger, database)
+    tenants = providers.Singleton(MongoTenantRepository, database)
+    api_keys = providers.Singleton(MongoApiKeyRepository, database)
+    audit_log = providers.Singleton(MongoAuditLog, database)
     migrate = providers.Coroutine(_migrate_mongo, database)
     ping = providers.Coroutine(_ping, database)

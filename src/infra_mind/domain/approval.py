@@ -29,7 +29,9 @@ class Approval(BaseModel):
     assessment_id: str
     recommendation_id: str
     decision: Decision
+    # The authenticated principal's role and subject (``key:<id>``, ``oidc:<sub>``).
     role: str = Field(min_length=1, max_length=100)
+    decided_by: str = ""
     comment: str = Field(default="", max_length=4000)
     decided_at: datetime
 

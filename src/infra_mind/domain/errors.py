@@ -90,3 +90,45 @@ class PermanentError(InfraMindError):
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
+
+
+class AlreadyExists(InfraMindError):
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind, self.key = kind, key
+        super().__init__(f"{kind} {key!r} already exists")
+
+
+class Unauthenticated(InfraMindError):
+    """No credential, or one that is unknown, malformed, expired or revoked.
+
+    The message is deliberately the same for every cause: telling a caller why
+    a credential failed helps only someone guessing credentials."""
+
+    def __init__(self) -> None:
+        super().__init__("missing or invalid credentials")
+
+
+class Forbidden(InfraMindError):
+    """The principal is known but its role does not allow the action."""
+
+
+class AuthUnavailable(InfraMindError):
+    """Credentials cannot be checked right now (revocation list or key store down).
+
+    Requests are refused, not waved through: authentication fails closed."""
+
+
+class RateLimited(InfraMindError):
+    """Too many requests; ``retry_after_s`` says when to try again."""
+
+    def __init__(self, scope: str, retry_after_s: int) -> None:
+        self.scope, self.retry_after_s = scope, retry_after_s
+        super().__init__(f"rate limit for this {scope} exceeded; retry in {retry_after_s} s")
+
+
+class QuotaExceeded(InfraMindError):
+    """A tenant's quota is used up; ``quota`` names it, ``limit`` and ``used`` say how."""
+
+    def __init__(self, quota: str, limit: float, used: float) -> None:
+        self.quota, self.limit, self.used = quota, limit, used
+        super().__init__(f"quota {quota!r} exceeded: {used:g} of {limit:g} used")

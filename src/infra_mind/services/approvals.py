@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from infra_mind.domain.access import Permission, Principal, Role
 from infra_mind.domain.approval import Approval, Decision, current_state
+from infra_mind.domain.errors import FieldError, InvalidInput
 from infra_mind.domain.recommendation import ApprovalState, RecommendationBundle
+from infra_mind.domain.tenancy import AuditAction
 from infra_mind.ports.approvals import ApprovalRepository
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.repositories import RecommendationRepository
+from infra_mind.services.audit import AuditTrail
 
 
 class ApprovalService:
@@ -16,7 +20,9 @@ class ApprovalService:
         recommendations: RecommendationRepository,
         clock: Clock,
         ids: IdGenerator,
+        audit: AuditTrail,
     ) -> None:
+        self._audit = audit
         self._approvals = approvals
         self._recommendations = recommendations
         self._clock = clock
@@ -24,17 +30,23 @@ class ApprovalService:
 
     async def decide(
         self,
-        tenant_id: str,
+        by: Principal,
         recommendation_id: str,
         decision: Decision,
         *,
-        role: str,
+        role: Role | None = None,
         comment: str = "",
     ) -> Approval:
-        """Record a decision; raises NotFound for an unknown recommendation.
+        """Record a decision under ``by`` (its role and subject); raises NotFound for
+        an unknown recommendation, InvalidInput when a stated ``role`` is not ``by``'s.
 
         A later decision supersedes an earlier one (a rejection can be revisited),
         and both stay in the history."""
+        by.require(Permission.APPROVE)
+        if role is not None and role is not by.role:
+            reason = f"must be the authenticated role {by.role.value!r} (or omitted)"
+            raise InvalidInput([FieldError("role", reason)])
+        tenant_id = by.tenant_id
         bundle = await self._recommendations.get_bundle(tenant_id, recommendation_id)
         approval = Approval(
             id=self._ids.new_id(),
@@ -42,11 +54,19 @@ class ApprovalService:
             assessment_id=bundle.recommendation.assessment_id,
             recommendation_id=recommendation_id,
             decision=decision,
-            role=role,
+            role=by.role.value,
+            decided_by=by.subject,
             comment=comment,
             decided_at=self._clock.now(),
         )
         await self._approvals.add(approval)
+        await self._audit.record(
+            tenant_id,
+            AuditAction.APPROVAL_RECORDED,
+            by,
+            recommendation_id,
+            decision=decision.value,
+        )
         return approval
 
     async def history(self, tenant_id: str, recommendation_id: str) -> list[Approval]:

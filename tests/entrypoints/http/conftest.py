@@ -11,6 +11,7 @@ from litestar.testing import AsyncTestClient
 from infra_mind.config import load_settings
 from infra_mind.container import ApplicationContainer, build_container
 from infra_mind.entrypoints.http.app import create_app
+from tests.entrypoints.http.helpers import authenticate
 
 API = "/api/v1"
 
@@ -32,5 +33,14 @@ def container(backend: str, tmp_path: Path) -> ApplicationContainer:
 
 @pytest.fixture
 async def client(container: ApplicationContainer) -> AsyncIterator[AsyncTestClient]:
+    """A client authenticated as an owner of the default tenant."""
+    async with AsyncTestClient(create_app(container)) as test_client:
+        await authenticate(test_client)
+        yield test_client
+
+
+@pytest.fixture
+async def anonymous(container: ApplicationContainer) -> AsyncIterator[AsyncTestClient]:
+    """A client sending no credentials."""
     async with AsyncTestClient(create_app(container)) as test_client:
         yield test_client

@@ -1,15 +1,26 @@
-"""Helpers for the HTTP tests: wait for a run to rest, store a recommendation bundle."""
+"""Helpers for the HTTP tests: credentials, wait for a run to rest, store a recommendation bundle.
+
+Every API route needs a credential. ``authenticate(client)`` mints an owner key
+for the settings' default tenant and sends it on every later request of that
+client; ``mint_key`` gives a key for any tenant and role (``bearer(secret)``
+makes the header for one request). Subprocess tests and benchmarks mint one
+with ``infra-mind api-keys create --tenant T --role R --secret-only``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 import anyio
+import anyio.to_thread
 from litestar.testing import AsyncTestClient
 
 from infra_mind.container import ApplicationContainer, resolve
+from infra_mind.domain.access import Role
 from infra_mind.domain.enums import CloudProvider, Framework
+from infra_mind.domain.errors import AlreadyExists
 from infra_mind.domain.recommendation import (
     ComplianceAssessment,
     ComplianceVerdict,
@@ -26,6 +37,52 @@ from infra_mind.domain.recommendation import (
 
 API = "/api/v1"
 RESTING = {"draft", "paused", "completed", "failed", "cancelled"}
+
+
+async def mint_key(
+    container: ApplicationContainer, role: Role = Role.OWNER, tenant: str | None = None
+) -> str:
+    """A new API key secret for ``tenant`` (the default tenant when None), created if
+    needed. The container's resources must be running (inside the client's context)."""
+    tenant = tenant or container.settings().default_tenant
+    service = await resolve(container.auth.auth_service)
+    with contextlib.suppress(AlreadyExists):
+        await service.create_tenant(tenant)
+    issued = await service.create_key(tenant, role, name="test")
+    secret: str = issued.secret
+    return secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+async def key_for(
+    client: AsyncTestClient[Any], role: Role = Role.OWNER, tenant: str | None = None
+) -> str:
+    """``mint_key`` for the app behind ``client``. The app runs on the client's own
+    event loop (a portal thread), where its clients (MongoDB's, Redis') live, so
+    the key is minted there."""
+    portal = client.blocking_portal
+    container = client.app.state.container
+    secret: str = await anyio.to_thread.run_sync(portal.call, mint_key, container, role, tenant)
+    return secret
+
+
+async def authenticate(
+    client: AsyncTestClient[Any], role: Role = Role.OWNER, tenant: str | None = None
+) -> str:
+    """Mint a key for the app's container and send it on every later request of ``client``."""
+    secret = await key_for(client, role, tenant)
+    client.headers.update(bearer(secret))
+    return secret
+
+
+def authenticate_sync(client: Any, role: Role = Role.OWNER, tenant: str | None = None) -> str:
+    """``authenticate`` for the blocking ``TestClient`` (inside its ``with`` block)."""
+    secret: str = client.blocking_portal.call(mint_key, client.app.state.container, role, tenant)
+    client.headers.update(bearer(secret))
+    return secret
 
 
 async def wait_rest(client: AsyncTestClient, assessment_id: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from infra_mind.config import Settings, load_settings
 from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
 from infra_mind.domain.workflow import assessment_graph
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import wait_rest
+from tests.entrypoints.http.helpers import authenticate, bearer, wait_rest
 from tests.entrypoints.worker.app import RecordingNodes
 from tests.factories import example_input
 
@@ -51,6 +51,7 @@ async def test_two_processes_recovering_one_file_run_a_queued_assessment_once(
 
     first, second = create_app(embedded(settings, runlog)), create_app(embedded(settings, runlog))
     async with AsyncTestClient(first) as a, AsyncTestClient(second) as b:
+        b.headers.update(bearer(await authenticate(a)))  # one store: one key serves both
         body = await wait_rest(a, accepted.id)
         await anyio.sleep(0.5)  # time for a second run to show itself, were there one
         seen_by_b = (await b.get(f"/api/v1/assessments/{accepted.id}/status")).json()

@@ -6,7 +6,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from infra_mind.container import ApplicationContainer
-from tests.entrypoints.http.helpers import API, store_bundles
+from infra_mind.domain.access import Role
+from tests.entrypoints.http.helpers import API, bearer, key_for, store_bundles
 from tests.factories import example_document
 
 pytestmark = pytest.mark.anyio
@@ -40,11 +41,16 @@ async def test_approve_then_reject_keeps_history(
 ) -> None:
     aid, (rid, _) = await assessment_with_bundles(client, container, [100, 200])
     url = f"{API}/recommendations/{rid}/approvals"
-    first = await client.post(url, json={"decision": "approve", "role": "cto", "comment": "ok"})
+    first = await client.post(url, json={"decision": "approve", "comment": "ok"})
     assert first.status_code == 201
-    await client.post(url, json={"decision": "reject", "role": "ciso", "comment": "residency"})
+    admin = bearer(await key_for(client, Role.ADMIN))
+    body = {"decision": "reject", "role": "admin", "comment": "residency"}
+    await client.post(url, json=body, headers=admin)
     history = (await client.get(url)).json()
-    assert [(h["decision"], h["role"]) for h in history] == [("approve", "cto"), ("reject", "ciso")]
+    assert [(h["decision"], h["role"]) for h in history] == [
+        ("approve", "owner"),
+        ("reject", "admin"),
+    ]
     one = (await client.get(f"{API}/recommendations/{rid}")).json()
     assert one["recommendation"]["approval"] == "rejected"
     listed = (await client.get(f"{API}/assessments/{aid}/recommendations")).json()
@@ -53,9 +59,7 @@ async def test_approve_then_reject_keeps_history(
 
 
 async def test_approval_of_an_unknown_recommendation_is_404(client: AsyncTestClient) -> None:
-    r = await client.post(
-        f"{API}/recommendations/nope/approvals", json={"decision": "approve", "role": "cto"}
-    )
+    r = await client.post(f"{API}/recommendations/nope/approvals", json={"decision": "approve"})
     assert r.status_code == 404
 
 
@@ -63,9 +67,7 @@ async def test_approval_with_an_unknown_decision_is_422(
     client: AsyncTestClient, container: ApplicationContainer
 ) -> None:
     _, (rid, *_) = await assessment_with_bundles(client, container, [1])
-    r = await client.post(
-        f"{API}/recommendations/{rid}/approvals", json={"decision": "maybe", "role": "cto"}
-    )
+    r = await client.post(f"{API}/recommendations/{rid}/approvals", json={"decision": "maybe"})
     assert r.status_code == 422
     assert r.json()["errors"][0]["path"] == "decision"
 
@@ -150,3 +152,33 @@ async def test_full_run_yields_recommendations_and_a_simulation_forecast(
     assert forecast["growth_basis"] == "simulation"
     total = sum(b["cost"]["monthly_total_usd"] for b in recs)
     assert forecast["baseline_monthly_usd"] == pytest.approx(total)
+
+
+async def test_approval_is_recorded_under_the_authenticated_principal(
+    client: AsyncTestClient, container: ApplicationContainer
+) -> None:
+    _, (rid, *_) = await assessment_with_bundles(client, container, [1])
+    r = await client.post(f"{API}/recommendations/{rid}/approvals", json={"decision": "approve"})
+    me = (await client.get(f"{API}/auth/me")).json()
+    assert (r.json()["role"], r.json()["decided_by"]) == ("owner", me["subject"])
+
+
+async def test_approval_stating_another_role_is_422_on_role(
+    client: AsyncTestClient, container: ApplicationContainer
+) -> None:
+    _, (rid, *_) = await assessment_with_bundles(client, container, [1])
+    r = await client.post(
+        f"{API}/recommendations/{rid}/approvals", json={"decision": "approve", "role": "admin"}
+    )
+    assert (r.status_code, r.json()["errors"][0]["path"]) == (422, "role")
+
+
+async def test_an_analyst_may_not_approve(
+    client: AsyncTestClient, container: ApplicationContainer
+) -> None:
+    _, (rid, *_) = await assessment_with_bundles(client, container, [1])
+    analyst = bearer(await key_for(client, Role.ANALYST))
+    r = await client.post(
+        f"{API}/recommendations/{rid}/approvals", json={"decision": "approve"}, headers=analyst
+    )
+    assert r.status_code == 403

@@ -16,7 +16,7 @@ from litestar.testing import AsyncTestClient
 from infra_mind.config import load_settings
 from infra_mind.container import build_container
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API
+from tests.entrypoints.http.helpers import API, authenticate
 from tests.entrypoints.http.test_events import parse_sse
 from tests.factories import example_document
 from tests.mongo_server import fresh_database_name, running_mongo
@@ -79,6 +79,7 @@ async def test_submit_follow_and_read_advice_on_mongo_arq_and_a_worker_process(
 
     async with AsyncTestClient(create_app(build_container(settings))) as client:
         assert (await client.get("/health/ready")).status_code == 200
+        await authenticate(client)
         accepted = await client.post(
             f"{API}/assessments", json=example_document(), headers={"Idempotency-Key": "e2e-1"}
         )

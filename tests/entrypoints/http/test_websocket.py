@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from infra_mind.config import load_settings
 from infra_mind.container import ApplicationContainer, build_container
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API
+from tests.entrypoints.http.helpers import API, authenticate_sync
 from tests.entrypoints.http.test_events import slow_node
 from tests.factories import example_document
 
@@ -42,6 +42,7 @@ def test_websocket_sends_snapshot_then_live_node_events(
     slow_container: ApplicationContainer,
 ) -> None:
     with TestClient(create_app(slow_container)) as client:
+        authenticate_sync(client)
         aid = client.post(f"{API}/assessments", json=example_document()).json()["id"]
         received = receive_all(client, f"{API}/assessments/{aid}/ws")
     assert received[0]["type"] == "snapshot"
@@ -54,5 +55,6 @@ def test_websocket_of_an_unknown_assessment_sends_404_and_closes(
     slow_container: ApplicationContainer,
 ) -> None:
     with TestClient(create_app(slow_container)) as client:
+        authenticate_sync(client)
         received = receive_all(client, f"{API}/assessments/none/ws")
     assert [m["status"] for m in received] == [404]

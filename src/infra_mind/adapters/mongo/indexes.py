@@ -17,6 +17,9 @@ LLM_USAGE = "llm_usage"
 APPROVALS = "approvals"
 IDEMPOTENCY_KEYS = "idempotency_keys"
 META = "schema_meta"
+TENANTS = "tenants"
+API_KEYS = "api_keys"
+AUDIT_LOG = "audit_log"
 
 BUNDLE_DOCUMENTS = (COST_ESTIMATES, COMPLIANCE_ASSESSMENTS, IMPLEMENTATION_PLANS)
 
@@ -129,6 +132,21 @@ INDEXES: dict[str, list[IndexModel]] = {
         ),
         # The server removes a key once its expiry (a BSON date) has passed.
         IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="idempotency_keys_ttl"),
+    ],
+    TENANTS: [IndexModel([("id", ASCENDING)], unique=True, name="tenants_id")],
+    API_KEYS: [
+        # Authentication finds a key by its id alone (the lookup prefix).
+        IndexModel([("id", ASCENDING)], unique=True, name="api_keys_id"),
+        IndexModel(
+            [("tenant_id", ASCENDING), ("created_at", ASCENDING), ("id", ASCENDING)],
+            name="api_keys_tenant_created",
+        ),
+    ],
+    AUDIT_LOG: [
+        IndexModel(
+            [("tenant_id", ASCENDING), ("at", DESCENDING), ("id", DESCENDING)],
+            name="audit_log_tenant_at",
+        ),
     ],
 }
 

@@ -332,14 +332,35 @@ def worker(
     run(queue)  # type: ignore[arg-type]
 
 
+def _bootstrap_owner(state: CliState) -> None:
+    async def body(container: ApplicationContainer) -> Any:
+        service = await resolve(container.auth.auth_service)
+        return await service.bootstrap(_tenant(container))
+
+    issued = _run(state, body)
+    if issued is not None:
+        state.err.print(
+            f"created tenant {issued.key.tenant_id!r} and its owner API key "
+            "(shown once; store it now):",
+            markup=False,
+        )
+        state.err.print(issued.secret, markup=False)
+
+
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="worker processes")] = 1,
 ) -> None:
-    """Run the HTTP API (OpenAPI at /schema) until interrupted."""
+    """Run the HTTP API (OpenAPI at /schema) until interrupted.
+
+    On a store with no tenant yet, first creates the default tenant and prints
+    a one-time owner key."""
     import uvicorn
+
+    _bootstrap_owner(_state(ctx))
 
     uvicorn.run(
         "infra_mind.entrypoints.http.app:app_factory",
@@ -347,6 +368,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        server_header=False,  # no product/version banner for scanners
     )
 
 
@@ -361,6 +383,17 @@ def migrate_db(ctx: typer.Context) -> None:
         return await resolve(container.storage.migrate)
 
     state.out.print(_run(state, body), markup=False)
+
+
+def _add_access_commands() -> None:
+    # Imported here: those commands use this module's helpers.
+    from infra_mind.entrypoints.cli.access import api_keys_app, tenants_app
+
+    app.add_typer(tenants_app, name="tenants")
+    app.add_typer(api_keys_app, name="api-keys")
+
+
+_add_access_commands()
 
 
 def main() -> None:

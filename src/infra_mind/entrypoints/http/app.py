@@ -19,8 +19,10 @@ from infra_mind.container import (
     start_container,
     stop_container,
 )
+from infra_mind.entrypoints.http.access import ApiKeyController, AuditController, AuthController
 from infra_mind.entrypoints.http.assessments import AssessmentController
 from infra_mind.entrypoints.http.catalog import CatalogAgeController
+from infra_mind.entrypoints.http.authn import AUTHENTICATION, authorize
 from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
 from infra_mind.entrypoints.http.events import EventsController
@@ -50,6 +52,9 @@ CONTROLLERS = [
     ChatController,
     EventsController,
     HealthController,
+    AuthController,
+    ApiKeyController,
+    AuditController,
 ]
 
 
@@ -82,6 +87,8 @@ def create_app(container: ApplicationContainer | None = None) -> Litestar:
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
+        middleware=[AUTHENTICATION],
+        guards=[authorize],
         state=State({"container": container or build_container()}),
         openapi_config=OpenAPIConfig(
             title="Infra Mind API",

@@ -13,9 +13,11 @@ from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, HeaderParameter, QueryParameter
 from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
+from infra_mind.domain.access import Permission, Principal
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, InvalidInput
 from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.tenancy import AuditAction
 from infra_mind.entrypoints.http.problems import (
     PreconditionFailed,
     PreconditionRequired,
@@ -26,6 +28,7 @@ from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.idempotency import IdempotencyRecord, IdempotencyStore
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.audit import AuditTrail
 
 InputBody = Annotated[
     AssessmentInput,
@@ -79,6 +82,7 @@ class AssessmentController(Controller):
 
     @post(
         "/",
+        permission=Permission.WRITE,
         status_code=HTTP_202_ACCEPTED,
         responses=problem_responses(400, 409, 422, 429, 503),
         summary="Submit an assessment (queued at once unless draft=true)",
@@ -120,7 +124,12 @@ class AssessmentController(Controller):
         response.headers["Idempotent-Replayed"] = "true" if replayed else "false"
         return response
 
-    @get("/", responses=problem_responses(400), summary="List assessments, newest first")
+    @get(
+        "/",
+        permission=Permission.READ,
+        responses=problem_responses(400),
+        summary="List assessments, newest first",
+    )
     async def list_assessments(
         self,
         tenant: NamedDependency[str],
@@ -135,7 +144,12 @@ class AssessmentController(Controller):
             raise _query_error(exc) from None
         return AssessmentPage(items=page.items, next_cursor=page.next_cursor)
 
-    @get("/{assessment_id:str}", responses=problem_responses(404), summary="One assessment")
+    @get(
+        "/{assessment_id:str}",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="One assessment",
+    )
     async def get_assessment(
         self,
         assessment_id: FromPath[str],
@@ -147,6 +161,7 @@ class AssessmentController(Controller):
 
     @put(
         "/{assessment_id:str}",
+        permission=Permission.WRITE,
         responses=problem_responses(400, 404, 409, 412, 422, 428),
         summary="Replace a draft's input (If-Match required)",
     )
@@ -168,6 +183,7 @@ class AssessmentController(Controller):
 
     @delete(
         "/{assessment_id:str}",
+        permission=Permission.DELETE,
         status_code=HTTP_204_NO_CONTENT,
         responses=problem_responses(404, 409),
         summary="Delete an assessment and everything stored for it",
@@ -178,9 +194,12 @@ class AssessmentController(Controller):
         tenant: NamedDependency[str],
         assessments: NamedDependency[AssessmentService],
         approvals: NamedDependency[ApprovalService],
+        principal: NamedDependency[Principal],
+        audit: NamedDependency[AuditTrail],
     ) -> None:
         await assessments.delete(tenant, assessment_id)
         await approvals.forget(tenant, assessment_id)
+        await audit.record(tenant, AuditAction.ASSESSMENT_DELETED, principal, assessment_id)
 
 
 def _accepted(a: Assessment) -> Response[Accepted]:

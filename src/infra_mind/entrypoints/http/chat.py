@@ -11,6 +11,7 @@ from litestar.params import Body, FromPath
 from litestar.status_codes import HTTP_200_OK
 from pydantic import BaseModel
 
+from infra_mind.domain.access import Permission
 from infra_mind.entrypoints.http.problems import problem_responses
 from infra_mind.entrypoints.http.schemas import API, ChatRequest
 from infra_mind.services.assessments import AssessmentService
@@ -35,6 +36,7 @@ class ChatController(Controller):
 
     @post(
         "/",
+        permission=Permission.WRITE,
         status_code=HTTP_200_OK,
         responses=problem_responses(400, 404, 422, 503),
         summary="Ask a question; the answer cites the stored facts it used",

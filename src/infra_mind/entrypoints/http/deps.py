@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.types import Scope
 
 from infra_mind.config import Settings
 from infra_mind.container import ApplicationContainer, resolve
+from infra_mind.domain.access import Principal
+from infra_mind.domain.errors import Unauthenticated
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.events import EventBus
 from infra_mind.ports.idempotency import IdempotencyStore
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.audit import AuditTrail
+from infra_mind.services.auth import AuthService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
 from infra_mind.services.readiness import Readiness
@@ -29,9 +34,27 @@ def provide_settings(state: State) -> Settings:
     return settings
 
 
-def provide_tenant(state: State) -> str:
-    """The caller's tenant. The one place authentication will replace."""
-    return provide_settings(state).default_tenant
+def provide_principal(scope: Scope) -> Principal:
+    """The authenticated caller (set by the authentication middleware)."""
+    principal = scope.get("user")
+    if not isinstance(principal, Principal):
+        raise Unauthenticated()
+    return principal
+
+
+def provide_tenant(scope: Scope) -> str:
+    """The caller's tenant: always the principal's, never anything the request names."""
+    return provide_principal(scope).tenant_id
+
+
+async def provide_auth(state: State) -> AuthService:
+    service: AuthService = await resolve(container_of(state).auth.auth_service)
+    return service
+
+
+async def provide_audit(state: State) -> AuditTrail:
+    trail: AuditTrail = await resolve(container_of(state).auth.audit)
+    return trail
 
 
 async def provide_assessments(state: State) -> AssessmentService:
@@ -92,6 +115,9 @@ def provide_clock(state: State) -> Clock:
 DEPENDENCIES: dict[str, Provide] = {
     "settings": Provide(provide_settings, sync_to_thread=False),
     "tenant": Provide(provide_tenant, sync_to_thread=False),
+    "principal": Provide(provide_principal, sync_to_thread=False),
+    "auth": Provide(provide_auth),
+    "audit": Provide(provide_audit),
     "assessments": Provide(provide_assessments),
     "approvals": Provide(provide_approvals),
     "insights": Provide(provide_insights),

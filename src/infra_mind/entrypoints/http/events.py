@@ -13,6 +13,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from infra_mind.domain.access import Permission
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import NotFound, StorageUnavailable
 from infra_mind.domain.events import EventType, ProgressEvent
@@ -115,6 +116,7 @@ class EventsController(Controller):
 
     @get(
         "/events",
+        permission=Permission.READ,
         responses=problem_responses(404),
         summary="Server-Sent Events: a snapshot, then live progress until the run rests",
     )
@@ -128,7 +130,10 @@ class EventsController(Controller):
         await assessments.get(tenant, assessment_id)
         return ServerSentEvent(_messages(follow(assessments, events, tenant, assessment_id)))
 
-    @websocket("/ws")
+    @websocket(
+        "/ws",
+        permission=Permission.READ,
+    )
     async def socket(
         self,
         socket: WebSocket[Any, Any, Any],

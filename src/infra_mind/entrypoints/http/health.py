@@ -16,14 +16,15 @@ class HealthController(Controller):
     path = "/health"
     tags = ("health",)
 
-    @get("/live", summary="The process is up")
+    @get("/live", exclude_from_auth=True, summary="The process is up")
     async def live(self) -> Health:
         return Health(status="ok")
 
     @get(
         "/ready",
+        exclude_from_auth=True,
         summary="Storage (and Redis, with the arq queue) answer; 503 naming what is down",
-        responses=problem_responses(503),
+        responses=problem_responses(503, public=True),
     )
     async def ready(
         self, request: Request[Any, Any, Any], readiness: NamedDependency[Readiness]

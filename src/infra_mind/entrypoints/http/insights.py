@@ -8,6 +8,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 
+from infra_mind.domain.access import Permission
 from infra_mind.domain.forecast import BudgetForecast
 from infra_mind.entrypoints.http.problems import problem_responses
 from infra_mind.entrypoints.http.schemas import API
@@ -22,7 +23,12 @@ class InsightsController(Controller):
         "compliance",
     )
 
-    @get("/compliance", responses=problem_responses(404), summary="Frameworks, verdict and gaps")
+    @get(
+        "/compliance",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="Frameworks, verdict and gaps",
+    )
     async def compliance(
         self,
         assessment_id: FromPath[str],
@@ -31,7 +37,12 @@ class InsightsController(Controller):
     ) -> ComplianceView:
         return await insights.compliance(tenant, assessment_id)
 
-    @get("/costs", responses=problem_responses(404), summary="Cost estimates against the budget")
+    @get(
+        "/costs",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="Cost estimates against the budget",
+    )
     async def costs(
         self,
         assessment_id: FromPath[str],
@@ -42,6 +53,7 @@ class InsightsController(Controller):
 
     @get(
         "/costs/forecast",
+        permission=Permission.READ,
         responses=problem_responses(400, 404),
         summary="Monthly projection against the budget; months where it is exceeded",
         description=(
@@ -68,7 +80,12 @@ class AnalyticsController(Controller):
     path = f"{API}/analytics"
     tags = ("analytics",)
 
-    @get("/", summary="Tenant analytics")
+    @get(
+        "/",
+        permission=Permission.READ,
+        responses=problem_responses(),
+        summary="Tenant analytics",
+    )
     async def tenant_analytics(
         self, tenant: NamedDependency[str], analytics: NamedDependency[AnalyticsService]
     ) -> TenantAnalytics:

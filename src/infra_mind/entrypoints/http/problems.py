@@ -13,12 +13,16 @@ from litestar.openapi.datastructures import ResponseSpec
 from pydantic import BaseModel, Field, ValidationError
 
 from infra_mind.domain.errors import (
+    AlreadyExists,
+    AuthUnavailable,
     ConcurrencyConflict,
+    Forbidden,
     IllegalTransition,
     InvalidInput,
     NotFound,
     Overloaded,
     StorageUnavailable,
+    Unauthenticated,
 )
 
 PROBLEM_JSON = "application/problem+json"
@@ -50,8 +54,11 @@ class PreconditionRequired(Exception):
     """A change that needs ``If-Match`` arrived without it."""
 
 
-def problem_responses(*codes: int) -> dict[int, ResponseSpec]:
-    """OpenAPI ``responses`` documenting each error status as a Problem."""
+def problem_responses(*codes: int, public: bool = False) -> dict[int, ResponseSpec]:
+    """OpenAPI ``responses`` documenting each error status as a Problem; routes
+    that need credentials (all but ``public`` ones) also answer 401 and 403."""
+    if not public:
+        codes = tuple(sorted({*codes, 401, 403}))
     return {
         code: ResponseSpec(
             data_container=Problem,
@@ -131,7 +138,22 @@ def handle_domain(request: Request[Any, Any, Any], exc: Exception) -> Response[A
     match exc:
         case NotFound():
             return problem(request, 404, "not-found", str(exc))
-        case ConcurrencyConflict() | IllegalTransition():
+        case Unauthenticated():
+            return problem(
+                request, 401, "unauthenticated", str(exc), headers={"WWW-Authenticate": "Bearer"}
+            )
+        case Forbidden():
+            return problem(request, 403, "forbidden", str(exc))
+        case AuthUnavailable():
+            log.warning("credentials cannot be checked: %s", exc)
+            return problem(
+                request,
+                503,
+                "unavailable",
+                "credentials cannot be checked right now",
+                headers={"Retry-After": "5"},
+            )
+        case ConcurrencyConflict() | IllegalTransition() | AlreadyExists():
             return problem(request, 409, "conflict", str(exc))
         case InvalidInput():
             errors = [FieldProblem(path=e.path, reason=e.reason) for e in exc.errors]
@@ -180,6 +202,10 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     ValidationException: handle_validation,
     ValidationError: handle_validation,
     NotFound: handle_domain,
+    Unauthenticated: handle_domain,
+    Forbidden: handle_domain,
+    AuthUnavailable: handle_domain,
+    AlreadyExists: handle_domain,
     ConcurrencyConflict: handle_domain,
     IllegalTransition: handle_domain,
     InvalidInput: handle_domain,

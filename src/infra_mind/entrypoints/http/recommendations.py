@@ -11,6 +11,7 @@ from litestar.params import Body, FromPath
 from litestar.status_codes import HTTP_201_CREATED
 from pydantic import TypeAdapter
 
+from infra_mind.domain.access import Permission, Principal
 from infra_mind.domain.approval import Approval
 from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.entrypoints.http.encoding import json_response
@@ -25,11 +26,11 @@ DecisionBody = Annotated[
         examples=[
             Example(
                 summary="approve",
-                value={"decision": "approve", "role": "cto", "comment": "Within budget."},
+                value={"decision": "approve", "comment": "Within budget."},
             ),
             Example(
                 summary="reject",
-                value={"decision": "reject", "role": "ciso", "comment": "Needs EU residency."},
+                value={"decision": "reject", "role": "admin", "comment": "Needs EU residency."},
             ),
         ]
     ),
@@ -45,6 +46,7 @@ class AssessmentRecommendationsController(Controller):
 
     @get(
         "/recommendations",
+        permission=Permission.READ,
         responses=problem_responses(404),
         summary="Ranked recommendations, each with cost, compliance and plan",
     )
@@ -61,6 +63,7 @@ class AssessmentRecommendationsController(Controller):
 
     @get(
         "/approvals",
+        permission=Permission.READ,
         responses=problem_responses(404),
         summary="Every approval decision on this assessment, oldest first",
     )
@@ -79,7 +82,12 @@ class RecommendationController(Controller):
     path = f"{API}/recommendations/{{recommendation_id:str}}"
     tags = ("recommendations",)
 
-    @get("/", responses=problem_responses(404), summary="One recommendation with its documents")
+    @get(
+        "/",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="One recommendation with its documents",
+    )
     async def get_recommendation(
         self,
         recommendation_id: FromPath[str],
@@ -90,22 +98,28 @@ class RecommendationController(Controller):
 
     @post(
         "/approvals",
+        permission=Permission.APPROVE,
         status_code=HTTP_201_CREATED,
         responses=problem_responses(400, 404, 422),
-        summary="Approve or reject, by role, with a comment (history kept)",
+        summary="Approve or reject under the caller's role, with a comment (history kept)",
     )
     async def decide(
         self,
         recommendation_id: FromPath[str],
         data: DecisionBody,
-        tenant: NamedDependency[str],
+        principal: NamedDependency[Principal],
         approvals: NamedDependency[ApprovalService],
     ) -> Approval:
         return await approvals.decide(
-            tenant, recommendation_id, data.decision, role=data.role, comment=data.comment
+            principal, recommendation_id, data.decision, role=data.role, comment=data.comment
         )
 
-    @get("/approvals", responses=problem_responses(404), summary="Decision history, oldest first")
+    @get(
+        "/approvals",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="Decision history, oldest first",
+    )
     async def history(
         self,
         recommendation_id: FromPath[str],

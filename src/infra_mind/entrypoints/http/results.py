@@ -6,6 +6,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from infra_mind.domain.access import Permission
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.results import AgentResult
 from infra_mind.entrypoints.http.problems import problem_responses
@@ -17,7 +18,12 @@ class ResultsController(Controller):
     path = f"{API}/assessments/{{assessment_id:str}}/results"
     tags = ("results",)
 
-    @get("/", responses=problem_responses(404), summary="All agent results, in graph order")
+    @get(
+        "/",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="All agent results, in graph order",
+    )
     async def all_results(
         self,
         assessment_id: FromPath[str],
@@ -26,7 +32,12 @@ class ResultsController(Controller):
     ) -> list[AgentResult]:
         return (await assessments.outcome(tenant, assessment_id)).results
 
-    @get("/{role:str}", responses=problem_responses(404), summary="One agent's (or node's) result")
+    @get(
+        "/{role:str}",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="One agent's (or node's) result",
+    )
     async def one_result(
         self,
         assessment_id: FromPath[str],

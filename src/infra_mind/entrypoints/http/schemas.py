@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from infra_mind.domain.access import Role
 from infra_mind.domain.approval import Decision
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeProgress
 
@@ -83,13 +84,14 @@ class ApprovalRequest(BaseModel):
         str_strip_whitespace=True,
         json_schema_extra={
             "examples": [
-                {"decision": "approve", "role": "cto", "comment": "Within budget; go ahead."}
+                {"decision": "approve", "role": "admin", "comment": "Within budget; go ahead."}
             ]
         },
     )
 
     decision: Decision
-    role: str = Field(min_length=1, max_length=100)
+    # The decision is recorded under the authenticated role; a stated one must match it.
+    role: Role | None = None
     comment: str = Field(default="", max_length=4000)
 
 

@@ -7,6 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from infra_mind.domain.access import Permission
 from infra_mind.domain.assessment import Assessment, NodeProgress
 from infra_mind.domain.workflow import assessment_graph
 from infra_mind.entrypoints.http.problems import problem_responses
@@ -38,6 +39,7 @@ class WorkflowController(Controller):
 
     @post(
         "/start",
+        permission=Permission.RUN,
         status_code=HTTP_202_ACCEPTED,
         responses=CONTROL,
         summary="Queue a draft or retry a failed run",
@@ -52,6 +54,7 @@ class WorkflowController(Controller):
 
     @post(
         "/pause",
+        permission=Permission.RUN,
         status_code=HTTP_202_ACCEPTED,
         responses=CONTROL,
         summary="Pause (running nodes finish)",
@@ -65,7 +68,11 @@ class WorkflowController(Controller):
         return workflow_status(await assessments.pause(tenant, assessment_id))
 
     @post(
-        "/resume", status_code=HTTP_202_ACCEPTED, responses=CONTROL, summary="Resume a paused run"
+        "/resume",
+        permission=Permission.RUN,
+        status_code=HTTP_202_ACCEPTED,
+        responses=CONTROL,
+        summary="Resume a paused run",
     )
     async def resume(
         self,
@@ -75,7 +82,13 @@ class WorkflowController(Controller):
     ) -> WorkflowStatus:
         return workflow_status(await assessments.resume(tenant, assessment_id))
 
-    @post("/cancel", status_code=HTTP_202_ACCEPTED, responses=CONTROL, summary="Cancel the run")
+    @post(
+        "/cancel",
+        permission=Permission.RUN,
+        status_code=HTTP_202_ACCEPTED,
+        responses=CONTROL,
+        summary="Cancel the run",
+    )
     async def cancel(
         self,
         assessment_id: FromPath[str],
@@ -84,7 +97,12 @@ class WorkflowController(Controller):
     ) -> WorkflowStatus:
         return workflow_status(await assessments.cancel(tenant, assessment_id))
 
-    @get("/status", responses=problem_responses(404), summary="Status and per-node progress")
+    @get(
+        "/status",
+        permission=Permission.READ,
+        responses=problem_responses(404),
+        summary="Status and per-node progress",
+    )
     async def status(
         self,
         assessment_id: FromPath[str],

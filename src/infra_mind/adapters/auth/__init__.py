@@ -1,0 +1,1 @@
+"""Bearer tokens: signing and verifying our own JWTs, and single sign-on (OIDC) tokens."""
