@@ -20,7 +20,7 @@ from litestar.testing import AsyncTestClient
 from infra_mind.config import load_settings
 from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API
+from tests.entrypoints.http.helpers import API, authenticate
 from tests.entrypoints.http.test_events import parse_sse
 from tests.entrypoints.http.test_readiness import ready_within
 from tests.factories import example_document
@@ -56,6 +56,7 @@ def container(tmp_path: Path, redis: RedisProcess) -> ApplicationContainer:
 @pytest.fixture
 async def client(container: ApplicationContainer) -> AsyncIterator[AsyncTestClient[Any]]:
     async with AsyncTestClient(create_app(container)) as test_client:
+        await authenticate(test_client)
         yield test_client
 
 

@@ -39,6 +39,7 @@ class Deployment(Cluster):
 
     sentinels: str = ""
     apis: list[ApiProcess] = field(default_factory=list)
+    owner_key: str = ""
 
     def env(self) -> dict[str, str]:
         env = {
@@ -75,6 +76,28 @@ class Deployment(Cluster):
                     pass
                 assert time.monotonic() < deadline, f"API on {api.port} did not start"
                 time.sleep(0.2)
+
+    def auth_headers(self) -> dict[str, str]:
+        """An owner key of the default tenant, minted once with the CLI on the shared store."""
+        if not self.owner_key:
+            cli = [sys.executable, "-c", SERVE]
+            run = {"cwd": ROOT, "env": self.env(), "check": True, "capture_output": True}
+            subprocess.run([*cli, "tenants", "create", "default", "--exist-ok"], **run)  # type: ignore[call-overload]
+            minted = subprocess.run(  # type: ignore[call-overload]
+                [
+                    *cli,
+                    "api-keys",
+                    "create",
+                    "--tenant",
+                    "default",
+                    "--role",
+                    "owner",
+                    "--secret-only",
+                ],
+                **run,
+            )
+            self.owner_key = minted.stdout.decode().strip()
+        return {"Authorization": f"Bearer {self.owner_key}"}
 
     def worker_pids(self) -> set[int]:
         return {w.pid for w in self.workers}

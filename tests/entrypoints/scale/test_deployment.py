@@ -86,7 +86,7 @@ async def test_submitted_on_a_is_streamed_on_b_and_the_work_spreads_over_both_wo
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with httpx.AsyncClient(timeout=30, headers=deployment.auth_headers()) as client:
         followed = await client.post(f"{a.url}{API}/assessments", json=example_document())
         events = await stream_events(
             client, f"{b.url}{API}/assessments/{followed.json()['id']}/events"
@@ -151,7 +151,7 @@ async def test_failover_under_load_loses_no_accepted_assessment(
         redis_ha.kill_master()
         measured["failover_s"] = redis_ha.wait_for_failover()
 
-    async with httpx.AsyncClient(timeout=60) as client:
+    async with httpx.AsyncClient(timeout=60, headers=deployment.auth_headers()) as client:
         async with anyio.create_task_group() as tg:
             for i in range(submissions):
                 if i == kill_after:
