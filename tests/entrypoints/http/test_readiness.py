@@ -14,6 +14,7 @@ from litestar.testing import AsyncTestClient
 from infra_mind.config import load_settings
 from infra_mind.container import build_container
 from infra_mind.entrypoints.http.app import create_app
+from tests.entrypoints.http.helpers import authenticate
 from tests.mongo_server import fresh_database_name, mongoeco_server
 from tests.redis_server import free_port, redis_server
 
@@ -42,6 +43,7 @@ async def test_ready_and_reads_are_503_while_mongo_is_down_and_200_once_it_retur
         )
         async with AsyncTestClient(create_app(build_container(settings))) as client:
             assert (await client.get("/health/ready")).status_code == 200
+            await authenticate(client)
 
             stack.close()  # MongoDB stops
             down = await ready_within(client, 503, 10)
@@ -55,6 +57,7 @@ async def test_ready_and_reads_are_503_while_mongo_is_down_and_200_once_it_retur
 
             with mongoeco_server(port):  # back on the same address
                 assert (await ready_within(client, 200, 15)).status_code == 200
+                await authenticate(client)  # the restarted test server starts empty
                 assert (await client.get("/api/v1/assessments")).status_code == 200
 
 

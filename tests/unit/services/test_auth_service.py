@@ -193,7 +193,9 @@ async def test_a_tenant_id_is_taken_once(world: World) -> None:
 
 
 async def test_key_creation_and_revocation_are_audited(world: World) -> None:
+    world.clock.at += timedelta(seconds=1)
     issued = await world.service.create_key("acme", Role.VIEWER)
+    world.clock.at += timedelta(seconds=1)
     await world.service.revoke_key("acme", issued.key.id)
     actions = [e.action for e in await world.audit.list("acme")]
     assert actions == [AuditAction.KEY_REVOKED, AuditAction.KEY_CREATED, AuditAction.TENANT_CREATED]

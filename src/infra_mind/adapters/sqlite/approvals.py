@@ -89,7 +89,7 @@ class SqliteApprovalRepository:
     async def _list(self, column: str, tenant_id: str, value: str) -> list[Approval]:
         await self._tables.ensure()
         query = (
-            f"SELECT doc FROM approvals WHERE tenant_id = ? AND {column} = ? "
+            f"SELECT doc FROM approvals WHERE tenant_id = ? AND {column} = ? "  # nosec B608 - column is one of two names fixed in this module; values are bound
             "ORDER BY decided_at, id"
         )
         rows = await self._db.read(lambda conn: conn.execute(query, (tenant_id, value)).fetchall())

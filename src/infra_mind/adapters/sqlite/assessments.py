@@ -129,7 +129,7 @@ class SqliteAssessmentRepository:
             where.append("(created_at < ? OR (created_at = ? AND id < ?))")
             params += [time_key(created), time_key(created), ident]
         sql = (
-            f"SELECT doc, version FROM assessments WHERE {' AND '.join(where)}"
+            f"SELECT doc, version FROM assessments WHERE {' AND '.join(where)}"  # nosec B608 - clauses are literals of this module; values are bound
             " ORDER BY created_at DESC, id DESC LIMIT ?"
         )
         rows = await self._db.read(lambda conn: conn.execute(sql, (*params, limit + 1)).fetchall())

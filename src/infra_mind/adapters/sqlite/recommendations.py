@@ -43,7 +43,7 @@ def _bundle(row: tuple[str, str, str, str]) -> RecommendationBundle:
 def _delete_for(conn: sqlite3.Connection, tenant_id: str, assessment_id: str) -> None:
     for table in ("recommendations", *_DOCUMENT_TABLES):
         conn.execute(
-            f"DELETE FROM {table} WHERE tenant_id = ? AND assessment_id = ?",
+            f"DELETE FROM {table} WHERE tenant_id = ? AND assessment_id = ?",  # nosec B608 - table names are this module's constants
             (tenant_id, assessment_id),
         )
 
@@ -99,7 +99,7 @@ class SqliteRecommendationRepository:
             )
             for table, rows in documents.items():
                 conn.executemany(
-                    f"INSERT INTO {table} (tenant_id, id, assessment_id, recommendation_id,"
+                    f"INSERT INTO {table} (tenant_id, id, assessment_id, recommendation_id,"  # nosec B608 - table names are this module's constants
                     " schema_version, doc) VALUES (?, ?, ?, ?, ?, ?)",
                     rows,
                 )

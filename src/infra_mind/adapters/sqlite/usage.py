@@ -70,7 +70,7 @@ class SqliteUsageLedger:
             raise StorageUnavailable(f"sqlite usage ledger at {self._path}: {exc}") from exc
 
     async def record(self, record: UsageRecord) -> None:
-        sql = f"INSERT INTO llm_usage ({_COLUMNS}, month) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        sql = f"INSERT INTO llm_usage ({_COLUMNS}, month) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"  # nosec B608 - _COLUMNS is a constant
         args = (
             record.tenant_id,
             record.assessment_id,
@@ -95,7 +95,7 @@ class SqliteUsageLedger:
 
     async def list_for_assessment(self, tenant_id: str, assessment_id: str) -> list[UsageRecord]:
         sql = (
-            f"SELECT {_COLUMNS} FROM llm_usage WHERE tenant_id = ? AND assessment_id = ? "
+            f"SELECT {_COLUMNS} FROM llm_usage WHERE tenant_id = ? AND assessment_id = ? "  # nosec B608 - _COLUMNS is a constant
             "ORDER BY id"
         )
         rows = await self._run(sql, (tenant_id, assessment_id))
