@@ -79,9 +79,27 @@ def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
             proc.wait()
 
 
+# Every API route needs a credential: a token exchanged for a key minted on the
+# server's store (the bare app ignores the header; both receive it).
+HEADERS: dict[str, str] = {}
+
+
+def authenticate(base: str, env: dict[str, str]) -> None:
+    """Mint an owner key with the CLI, exchange it for a token, send it from now on."""
+    cli = [sys.executable, "-c", "from infra_mind.entrypoints.cli.main import main; main()"]
+    mint = ["api-keys", "create", "--tenant", "default", "--role", "owner", "--secret-only"]
+    for args in (["tenants", "create", "default", "--exist-ok"], mint):
+        done = subprocess.run(
+            [*cli, *args], env=os.environ | env, cwd=ROOT, check=True, capture_output=True
+        )
+    key = done.stdout.decode().strip()
+    _, token = http("POST", f"{base}{API}/auth/token", json.dumps({"api_key": key}).encode())
+    HEADERS["Authorization"] = f"Bearer {json.loads(token)['access_token']}"
+
+
 def http(method: str, url: str, body: bytes | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(
-        url, data=body, method=method, headers={"content-type": "application/json"}
+        url, data=body, method=method, headers={"content-type": "application/json", **HEADERS}
     )
     with urllib.request.urlopen(request, timeout=60) as response:  # loopback only
         return response.status, response.read()
@@ -114,6 +132,8 @@ def wrk(url: str, connections: int, duration: int, script: Path | None) -> dict[
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     if script is not None:
         command += ["-s", str(script)]
+    for name, value in HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
     out = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
     value, unit = LATENCY.search(out).groups()  # type: ignore[union-attr]
     p99_ms = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -159,6 +179,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             env,
             ours_port,
         ) as ours:
+            authenticate(ours, env)
             assessment_id, get_body, post_body = seed(ours)
             (work / "get.json").write_bytes(get_body)
             (work / "post.json").write_bytes(post_body)

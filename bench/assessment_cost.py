@@ -50,6 +50,7 @@ async def api_request_cost(requests: int = 200) -> dict[str, float]:
     """CPU ms per POST (stored as a draft, so no run is counted) and per GET of one
     assessment, through the whole HTTP stack in process (Litestar test client, SQLite)."""
     from litestar.testing import AsyncTestClient
+    from tests.entrypoints.http.helpers import authenticate
 
     from infra_mind.entrypoints.http.app import create_app
 
@@ -57,6 +58,7 @@ async def api_request_cost(requests: int = 200) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as data_dir:
         settings = load_settings(data_dir=Path(data_dir), storage={"backend": "sqlite"})
         async with AsyncTestClient(create_app(build_container(settings))) as client:
+            await authenticate(client)
             first = await client.post("/api/v1/assessments?draft=true", json=doc)
             url = f"/api/v1/assessments/{first.json()['id']}"
             cpu = time.process_time()

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from infra_mind.adapters.catalog.settings import CatalogSettings
 from infra_mind.adapters.auth.settings import AuthSettings
+from infra_mind.adapters.catalog.settings import CatalogSettings
 from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
 from infra_mind.adapters.redis.settings import RedisSettings

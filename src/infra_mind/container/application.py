@@ -12,8 +12,8 @@ from dependency_injector import containers, providers
 
 from infra_mind.config import Settings, load_settings
 from infra_mind.container.api import ApiContainer, readiness_checks
-from infra_mind.container.catalog import CatalogContainer
 from infra_mind.container.auth import AuthContainer
+from infra_mind.container.catalog import CatalogContainer
 from infra_mind.container.core import CoreContainer
 from infra_mind.container.llm import LLMContainer
 from infra_mind.container.messaging import messaging_for

@@ -10,13 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from infra_mind.container import ApplicationContainer, resolve
-from infra_mind.domain.access import Role
 from infra_mind.domain.errors import AlreadyExists
+
+if TYPE_CHECKING:  # the container is imported when a command runs (fast start-up)
+    from infra_mind.container import ApplicationContainer
+
+
+class RoleName(StrEnum):
+    """The roles of ``domain.access.Role``, without importing the model at start-up."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    VIEWER = "viewer"
+
 
 tenants_app = typer.Typer(no_args_is_help=True, help="Tenants (organisations) of this deployment.")
 api_keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
@@ -30,6 +42,12 @@ def _run[T](ctx: typer.Context, body: Callable[[ApplicationContainer], Awaitable
     from infra_mind.entrypoints.cli.main import _state
 
     return run(_state(ctx), body)
+
+
+async def resolve(provider: Any) -> Any:
+    from infra_mind.container import resolve as resolve_provider
+
+    return await resolve_provider(provider)
 
 
 def parse_expiry(value: str | None, now: datetime) -> datetime | None:
@@ -91,7 +109,7 @@ def list_tenants(ctx: typer.Context) -> None:
 def create_key(
     ctx: typer.Context,
     tenant: Annotated[str, typer.Option(help="The tenant the key belongs to.")],
-    role: Annotated[Role, typer.Option(help="owner, admin, analyst or viewer.")],
+    role: Annotated[RoleName, typer.Option(help="owner, admin, analyst or viewer.")],
     name: Annotated[str, typer.Option(help="What the key is for.")] = "",
     expires: Annotated[
         str | None, typer.Option(help="30d, 12h, 90m or an ISO 8601 time; default never.")
@@ -104,8 +122,10 @@ def create_key(
     expires_at = parse_expiry(expires, datetime.now(UTC))
 
     async def body(container: ApplicationContainer) -> Any:
+        from infra_mind.domain.access import Role
+
         service = await resolve(container.auth.auth_service)
-        return await service.create_key(tenant, role, name=name, expires_at=expires_at)
+        return await service.create_key(tenant, Role(role), name=name, expires_at=expires_at)
 
     issued = _run(ctx, body)
     if secret_only:

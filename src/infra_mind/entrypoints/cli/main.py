@@ -333,6 +333,8 @@ def worker(
 
 
 def _bootstrap_owner(state: CliState) -> None:
+    from infra_mind.container import resolve
+
     async def body(container: ApplicationContainer) -> Any:
         service = await resolve(container.auth.auth_service)
         return await service.bootstrap(_tenant(container))

@@ -21,8 +21,8 @@ from infra_mind.container import (
 )
 from infra_mind.entrypoints.http.access import ApiKeyController, AuditController, AuthController
 from infra_mind.entrypoints.http.assessments import AssessmentController
-from infra_mind.entrypoints.http.catalog import CatalogAgeController
 from infra_mind.entrypoints.http.authn import AUTHENTICATION, authorize
+from infra_mind.entrypoints.http.catalog import CatalogAgeController
 from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
 from infra_mind.entrypoints.http.events import EventsController

@@ -6,6 +6,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from infra_mind.domain.access import Permission
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.knowledge.age import CatalogAge
 from infra_mind.entrypoints.http.problems import problem_responses
@@ -19,6 +20,7 @@ class CatalogAgeController(Controller):
 
     @get(
         "/",
+        permission=Permission.READ,
         responses=problem_responses(404),
         summary="As-of date and age of the catalog prices this assessment used; warns when stale",
     )
