@@ -12,6 +12,7 @@ from infra_mind.container import build_container, resolve
 from infra_mind.domain.report import MEDIA_TYPES, ReportFormat
 from infra_mind.entrypoints.http.app import create_app
 from infra_mind.services.reports.cells import money_text
+from tests.entrypoints.http.helpers import authenticate
 from tests.entrypoints.reports.conftest import FORMATS
 from tests.factories import EXAMPLES
 from tests.reports_world import ReportWorld, flat, text_of
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 async def client(report_world: ReportWorld) -> AsyncIterator[AsyncTestClient]:
     async with AsyncTestClient(create_app(build_container(report_world.settings))) as c:
+        await authenticate(c)
         yield c
 
 

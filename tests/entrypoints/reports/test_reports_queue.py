@@ -16,6 +16,7 @@ from infra_mind.config import load_settings
 from infra_mind.container import build_container
 from infra_mind.entrypoints.http.app import create_app
 from infra_mind.entrypoints.worker.settings import make_worker_settings
+from tests.entrypoints.http.helpers import authenticate
 from tests.factories import EXAMPLES
 from tests.reports_world import ReportWorld
 
@@ -36,6 +37,7 @@ async def test_a_large_render_is_queued_then_served(
     outcome = report_world.outcomes[EXAMPLES[0]]
     url = f"/api/v1/assessments/{outcome.assessment.id}/reports/compliance.md"
     async with AsyncTestClient(create_app(build_container(settings))) as client:
+        await authenticate(client)
         queued = await client.get(url)
         worker = Worker(
             **make_worker_settings(

@@ -7,6 +7,7 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from infra_mind.domain.access import Permission
 from infra_mind.entrypoints.http.problems import problem_responses
 from infra_mind.entrypoints.http.schemas import API
 from infra_mind.services.reports.service import (
@@ -22,6 +23,7 @@ class ReportsController(Controller):
 
     @get(
         "/{name:str}",
+        permission=Permission.READ,
         responses=problem_responses(404),
         summary="A report as a file: {type}.{format}",
         description=(
