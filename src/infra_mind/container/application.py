@@ -10,7 +10,8 @@ from typing import Any
 
 from dependency_injector import containers, providers
 
-from infra_mind.config import Settings, load_settings
+from infra_mind.adapters.catalog.store import missing_catalog
+from infra_mind.config import ConfigurationError, Settings, load_settings
 from infra_mind.container.api import ApiContainer, readiness_checks
 from infra_mind.container.auth import AuthContainer
 from infra_mind.container.catalog import CatalogContainer
@@ -42,6 +43,9 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     and ``shutdown_resources()`` in its own lifecycle.
     """
     settings = settings or load_settings()
+    if settings.catalog.dir is not None and (problem := missing_catalog(settings.catalog.dir)):
+        # checked here so a wrong path is a settings error at start-up, not a failed run
+        raise ConfigurationError(f"invalid settings: INFRA_MIND_CATALOG__DIR: {problem}")
     c = ApplicationContainer(settings=settings)
     storage = storage_for(settings)
     c.storage.override(storage)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from infra_mind.config import load_settings
+from infra_mind.entrypoints.cli.main import CliState, app
 from tests.adapters.catalog.formats import azure_item, azure_page
 from tests.entrypoints.cli.conftest import Cli
 from tests.price_server import price_server
@@ -79,3 +83,15 @@ def test_unknown_provider_exits_2(tmp_path: Path) -> None:
     )
 
     assert result.exit_code == 2
+
+
+def test_a_catalog_dir_that_holds_no_catalog_exits_2_naming_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INFRA_MIND_CATALOG__DIR", str(tmp_path / "nowhere"))
+
+    result = CliRunner().invoke(app, ["assessments", "list"], obj=CliState())
+
+    assert result.exit_code == 2
+    assert "INFRA_MIND_CATALOG__DIR" in result.stderr
+    assert "nowhere is not a directory" in result.stderr

@@ -39,6 +39,15 @@ def resolve_catalog_dir(path: Path) -> Path:
     return current if current.exists() else path
 
 
+def missing_catalog(path: Path) -> str | None:
+    """Why ``path`` is not a catalog directory or root (None when it holds every data file)."""
+    directory = resolve_catalog_dir(path)
+    if not directory.is_dir():
+        return f"{path} is not a directory"
+    missing = [n for n in DATA_FILES if not (directory / n).is_file()]
+    return f"{directory} lacks {', '.join(missing)}" if missing else None
+
+
 def load_catalog_dir(path: Path) -> KnowledgeBase:
     """A validated KnowledgeBase from a catalog directory or root (``CatalogError`` when the
     directory does not hold a valid catalog)."""
