@@ -39,7 +39,7 @@ def analysis_problems(result: dict[str, Any]) -> list[str]:
 
 
 MAX_ENGINE_CPU_VS_LANGGRAPH = 1.0
-MAX_ROUND_TRIPS = {"analytics": 2, "recommendations": 3, "report_outcome": 3}
+MAX_ROUND_TRIPS = {"analytics": 2, "recommendations": 2, "report_outcome": 3}
 
 
 def peers_problems(result: dict[str, Any]) -> list[str]:

@@ -155,10 +155,13 @@ class AssessmentService:
     async def recommendations(
         self, tenant_id: str, assessment_id: str
     ) -> builtins.list[RecommendationBundle]:  # ``list`` is a method of this class
-        """The ranked bundles of an existing assessment (NotFound otherwise); the agent results
-        are not read."""
-        await self._assessments.get(tenant_id, assessment_id)
-        return await self._recommendations.list_bundles(tenant_id, assessment_id)
+        """The ranked bundles of an existing assessment (NotFound otherwise). Reads only the
+        bundles when there are some (they are the tenant's, so the assessment exists); the
+        assessment itself only to tell "none yet" from "no such assessment"."""
+        bundles = await self._recommendations.list_bundles(tenant_id, assessment_id)
+        if not bundles:
+            await self._assessments.get(tenant_id, assessment_id)
+        return bundles
 
     async def outcome(self, tenant_id: str, assessment_id: str) -> AssessmentOutcome:
         assessment = await self._assessments.get(tenant_id, assessment_id)

@@ -171,7 +171,7 @@ async def test_analytics_takes_two_round_trips_for_any_number_of_assessments(
     assert seen == [2] * len(SIZES)
 
 
-async def test_recommendations_read_path_takes_three_round_trips(store: Store) -> None:
+async def test_recommendations_read_path_takes_two_round_trips(store: Store) -> None:
     assessments = service(store)
     approvals = ApprovalService(
         store.approvals, store.recommendations, SystemClock(), TimeOrderedIds()
@@ -183,7 +183,7 @@ async def test_recommendations_read_path_takes_three_round_trips(store: Store) -
 
     seen = await round_trips_at_growing_n(store, read)
 
-    assert seen == [3] * len(SIZES)
+    assert seen == [2] * len(SIZES)
 
 
 async def test_an_outcome_takes_three_round_trips(store: Store) -> None:
