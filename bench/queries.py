@@ -22,17 +22,19 @@ from tests.adapters.storage.builders import new_id
 from tests.adapters.storage.test_round_trips import Store, seed, service, sqlite_store
 
 from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
+from infra_mind.adapters.memory.tenancy import InMemoryAuditLog
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
+from infra_mind.services.audit import AuditTrail
 
 
 async def round_trips(store: Store, sizes: list[int]) -> dict[str, Any]:
     tenant, stored, rows = new_id("t"), 0, {}
     analytics = AnalyticsService(store.assessments, store.recommendations)
     assessments = service(store)
-    approvals = ApprovalService(
-        store.approvals, store.recommendations, SystemClock(), TimeOrderedIds()
-    )
+    clock, ids = SystemClock(), TimeOrderedIds()
+    audit = AuditTrail(InMemoryAuditLog(), clock, ids)  # the read path writes no audit entry
+    approvals = ApprovalService(store.approvals, store.recommendations, clock, ids, audit)
 
     async def recommendations(t: str, a: str) -> object:
         return await approvals.with_states(t, a, await assessments.recommendations(t, a))

@@ -18,6 +18,7 @@ from pymongo.monitoring import (
 )
 
 from infra_mind.adapters.inprocess.clock import SystemClock, TimeOrderedIds
+from infra_mind.adapters.memory.tenancy import InMemoryAuditLog
 from infra_mind.adapters.mongo import (
     MongoAgentResultRepository,
     MongoAssessmentRepository,
@@ -37,6 +38,7 @@ from infra_mind.domain.assessment import AssessmentStatus
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
+from infra_mind.services.audit import AuditTrail
 from tests.adapters.storage.builders import assessment, bundle, new_id, result
 from tests.mongo_server import fresh_database_name
 
@@ -173,9 +175,9 @@ async def test_analytics_takes_two_round_trips_for_any_number_of_assessments(
 
 async def test_recommendations_read_path_takes_two_round_trips(store: Store) -> None:
     assessments = service(store)
-    approvals = ApprovalService(
-        store.approvals, store.recommendations, SystemClock(), TimeOrderedIds()
-    )
+    clock, ids = SystemClock(), TimeOrderedIds()
+    audit = AuditTrail(InMemoryAuditLog(), clock, ids)  # the read path writes no audit entry
+    approvals = ApprovalService(store.approvals, store.recommendations, clock, ids, audit)
 
     async def read(tenant: str, assessment_id: str) -> object:
         bundles = await assessments.recommendations(tenant, assessment_id)
