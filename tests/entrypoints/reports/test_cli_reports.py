@@ -3,6 +3,8 @@ independent reader, shows the stored figures; and the checks a reader of them wo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from infra_mind.services.reports.cells import money_text
@@ -15,6 +17,7 @@ from tests.reports_world import (
     fact_keys,
     first_page_png,
     flat,
+    pdf_pages,
     text_of,
     xlsx_book,
 )
@@ -133,3 +136,16 @@ def test_unknown_type_exits_2_naming_the_choices(report_world: ReportWorld) -> N
 def test_unknown_assessment_exits_1(report_world: ReportWorld) -> None:
     code, output = cli_report(report_world, "no-such-id", "--format", "md")
     assert (code, "not found" in output) == (1, True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_executive_summary_fits_on_one_page(
+    report_world: ReportWorld, tmp_path: Path, example: str
+) -> None:
+    target = tmp_path / "summary.pdf"
+    assessment_id = report_world.outcomes[example].assessment.id
+    code, output = cli_report(
+        report_world, assessment_id, "--type", "executive-summary", "-o", str(target)
+    )
+    assert (code, pdf_pages(target.read_bytes())) == (0, 1), output
