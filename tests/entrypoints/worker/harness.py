@@ -55,6 +55,10 @@ class Cluster:
             "INFRA_MIND_REDIS__KEY_PREFIX": self.prefix,
             "INFRA_MIND_TEST_RUNLOG": str(self.runlog),
             "INFRA_MIND_TEST_NODE_S": str(self.node_s),
+            # These tests measure workers, not admission control: a burst of 100 at once
+            # must not meet its conservative count (services/admission.py).
+            "INFRA_MIND_ADMISSION__MAX_QUEUED": "10000",
+            "INFRA_MIND_ADMISSION__MAX_QUEUED_PER_TENANT": "10000",
         }
 
     def settings(self) -> Settings:
