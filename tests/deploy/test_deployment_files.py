@@ -4,6 +4,7 @@ strict validation against the Kubernetes schemas (``kubernetes-validate``, offli
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -39,6 +40,7 @@ def compose() -> dict[str, Any]:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env={**os.environ, "INFRA_MIND_JWT_SECRET": "x" * 64},
     )
     assert done.returncode == 0, done.stderr
     return yaml.safe_load(done.stdout)  # type: ignore[no-any-return]
@@ -69,6 +71,18 @@ def test_compose_has_the_production_topology() -> None:
     assert {"redis-master", "redis-replica", "prometheus", "otel-collector", "jaeger"} <= set(
         services
     )
+
+
+def test_compose_refuses_to_start_without_a_shared_jwt_secret() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "INFRA_MIND_JWT_SECRET"}
+    done = subprocess.run(
+        [ensure_docker_compose(), "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert (done.returncode != 0, "INFRA_MIND_JWT_SECRET" in done.stderr) == (True, True)
 
 
 def test_compose_apps_reach_redis_only_through_the_sentinels() -> None:
