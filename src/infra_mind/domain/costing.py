@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from infra_mind.domain.errors import FieldError, InvalidInput
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.knowledge.models import EligibilityFlag, Provider, ServiceCategory
+from infra_mind.domain.money import cents, total
 from infra_mind.domain.recommendation import LineItem
 
 HOURS_PER_MONTH = 730
@@ -80,7 +81,7 @@ class CostBreakdown(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def total_monthly_usd(self) -> float:
-        return sum(item.monthly_usd for item in self.line_items)
+        return total(item.monthly_usd for item in self.line_items)
 
 
 class BudgetFit(BaseModel):
@@ -100,8 +101,8 @@ def check_budget(total_monthly_usd: float, budget_monthly_usd: float) -> BudgetF
         status="over" if over else "fits",
         budget_monthly_usd=budget_monthly_usd,
         total_monthly_usd=total_monthly_usd,
-        gap_usd=total_monthly_usd - budget_monthly_usd if over else 0.0,
-        headroom_usd=0.0 if over else budget_monthly_usd - total_monthly_usd,
+        gap_usd=cents(total_monthly_usd - budget_monthly_usd) if over else 0.0,
+        headroom_usd=0.0 if over else cents(budget_monthly_usd - total_monthly_usd),
     )
 
 

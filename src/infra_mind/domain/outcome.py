@@ -5,10 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from infra_mind.domain.assessment import Assessment
+from infra_mind.domain.feasibility import Feasibility, FeasibilityStatus
 from infra_mind.domain.knowledge.age import CatalogAge
+from infra_mind.domain.money import total
 from infra_mind.domain.recommendation import ComplianceVerdict, RecommendationBundle
 from infra_mind.domain.results import AgentResult
-from infra_mind.domain.workflow import AgentRole
+from infra_mind.domain.workflow import SYNTHESIS, AgentRole
 
 _VERDICT_ORDER = [
     ComplianceVerdict.COMPLIANT,
@@ -37,9 +39,27 @@ class AssessmentOutcome(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def feasibility(self) -> Feasibility:
+        """Synthesis's verdict on the request. Never ``feasible`` (or ``over_budget``) without a
+        recommendation: an empty plan is infeasible whatever was stored."""
+        synthesis = self.result(SYNTHESIS)
+        if synthesis is None or not synthesis.ok:
+            why = synthesis.error if synthesis is not None else "not run"
+            return Feasibility.missing(f"synthesis did not complete ({why})")
+        stored = synthesis.facts.get("feasibility")
+        if stored is None:
+            return Feasibility.missing("synthesis stored no feasibility (an older result)")
+        found = Feasibility.model_validate(stored)
+        if not self.recommendations and found.status is not FeasibilityStatus.INFEASIBLE:
+            return Feasibility.missing("no recommendation was stored")
+        return found
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def total_monthly_cost_usd(self) -> float:
-        """Sum over the recommendations' cost estimates (each the sum of its line items)."""
-        return sum(b.cost.monthly_total_usd for b in self.recommendations)
+        """Sum over the recommendations' cost estimates (each the sum of its line items), to the
+        cent."""
+        return total(b.cost.monthly_total_usd for b in self.recommendations)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

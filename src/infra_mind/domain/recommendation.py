@@ -8,11 +8,14 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from infra_mind.domain.enums import CloudProvider, Framework, Priority
+from infra_mind.domain.money import cents, total
 from infra_mind.domain.results import SourceRef
 
 
 class LineItem(BaseModel):
-    """One priced quantity: ``monthly_usd = quantity × unit_price_usd``, always."""
+    """One priced quantity: ``monthly_usd = quantity × unit_price_usd`` rounded to the cent,
+    always. Quantity and unit price keep their full precision; every total is the exact sum of
+    these cent amounts, so totals agree with their items to the cent."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -27,7 +30,7 @@ class LineItem(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def monthly_usd(self) -> float:
-        return self.quantity * self.unit_price_usd
+        return cents(self.quantity * self.unit_price_usd)
 
 
 class RecommendationDocument(BaseModel):
@@ -53,7 +56,7 @@ class CostEstimate(RecommendationDocument):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def monthly_total_usd(self) -> float:
-        return sum(item.monthly_usd for item in self.line_items)
+        return total(item.monthly_usd for item in self.line_items)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -61,7 +64,7 @@ class CostEstimate(RecommendationDocument):
         """Positive when over budget, negative when under; None without a budget."""
         if self.budget_monthly_usd is None:
             return None
-        return self.monthly_total_usd - self.budget_monthly_usd
+        return cents(self.monthly_total_usd - self.budget_monthly_usd)
 
 
 class Severity(StrEnum):

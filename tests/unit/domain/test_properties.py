@@ -18,6 +18,7 @@ from infra_mind.domain.costing import (
 from infra_mind.domain.enums import Precision, TrainingKind
 from infra_mind.domain.knowledge import KnowledgeBase, load_knowledge_base
 from infra_mind.domain.knowledge.models import PROVIDERS
+from infra_mind.domain.money import cents, total
 from infra_mind.domain.residency import allowed_regions
 from infra_mind.domain.simulation import SimulationInput, simulate_costs
 from infra_mind.domain.sizing import estimate_inference_memory
@@ -72,8 +73,8 @@ def _cost(request: CostRequest) -> CostBreakdown:
 def test_cost_total_equals_sum_of_line_items(request: CostRequest) -> None:
     cost = _cost(request)
 
-    assert cost.total_monthly_usd == sum(i.monthly_usd for i in cost.line_items)
-    assert all(i.monthly_usd == i.quantity * i.unit_price_usd for i in cost.line_items)
+    assert cost.total_monthly_usd == total(i.monthly_usd for i in cost.line_items)
+    assert all(i.monthly_usd == cents(i.quantity * i.unit_price_usd) for i in cost.line_items)
 
 
 @given(cost_requests())

@@ -1,7 +1,8 @@
 """The ``infra-mind`` command line. Commands parse, call a service, render.
 
 Exit codes: 0 success, 1 the assessment or an operation failed, 2 invalid
-input or settings (file, field path and reason printed for every error).
+input or settings (file, field path and reason printed for every error), 3 the
+assessment completed but found no feasible deployment (``assess`` only).
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ def _run[T](state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]
         raise typer.Exit(1) from None
 
 
+EXIT_INFEASIBLE = 3
+"""``assess`` completed, but no deployment meets the request (the summary says why)."""
+
 FileArg = Annotated[Path, typer.Argument(help="Assessment input, YAML or JSON.")]
 
 
@@ -173,6 +177,8 @@ def assess(
             f"{outcome.assessment.error or ''}".rstrip(": ")
         )
         raise typer.Exit(1)
+    if outcome.feasibility.status.value == "infeasible":
+        raise typer.Exit(EXIT_INFEASIBLE)
 
 
 def _example_names() -> list[str]:

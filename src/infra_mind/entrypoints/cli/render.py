@@ -7,6 +7,8 @@ from rich.live import Live
 from rich.table import Table
 
 from infra_mind.domain.events import EventType, ProgressEvent
+from infra_mind.domain.feasibility import Feasibility, FeasibilityStatus
+from infra_mind.domain.money import usd
 from infra_mind.domain.outcome import AssessmentOutcome
 
 _MARK = {"pending": "·", "running": "…", "completed": "✓", "failed": "✗"}
@@ -54,13 +56,42 @@ class ProgressView:
         return table
 
 
+_STATUS_STYLE = {
+    FeasibilityStatus.FEASIBLE: "green",
+    FeasibilityStatus.OVER_BUDGET: "yellow",
+    FeasibilityStatus.INFEASIBLE: "bold red",
+}
+
+
+def feasibility_block(console: Console, f: Feasibility) -> None:
+    """The verdict in plain words, why, the closest option and what would make it feasible."""
+    console.print(f"[{_STATUS_STYLE[f.status]}]{f.headline}[/]")
+    for reason in f.reasons:
+        console.print(f"  why: {reason}", markup=False)
+    if f.closest is not None:
+        c = f.closest
+        console.print(
+            f"  closest option: {c.description}, {usd(c.monthly_usd)}/month", markup=False
+        )
+        for miss in c.misses:
+            console.print(f"    misses the request: {miss}", markup=False)
+    for remedy in f.remedies:
+        console.print(f"  would fit with: {remedy.change}", markup=False)
+
+
 def summary(console: Console, outcome: AssessmentOutcome) -> None:
+    """Feasibility first; then the plan, its warnings and its one total."""
     a = outcome.assessment
-    budget = a.input.business.budget.monthly_limit_usd
+    feasibility = outcome.feasibility
+    feasibility_block(console, feasibility)
     console.print(f"[bold]{a.title}[/bold]  ({a.id}, {a.status.value})")
     failed = [r.node for r in outcome.results if not r.ok]
     if failed:
         console.print(f"[yellow]failed nodes:[/yellow] {', '.join(failed)}")
+    if not outcome.recommendations:
+        console.print("no recommendation: there is no plan to cost or check")
+        _notes(console, outcome)
+        return
     table = Table(title="recommendations (ranked; together they make the plan)")
     for column in ("#", "recommendation", "provider", "monthly USD", "compliance", "plan"):
         table.add_column(column)
@@ -76,10 +107,13 @@ def summary(console: Console, outcome: AssessmentOutcome) -> None:
         )
     console.print(table)
     _details(console, outcome)
+    _notes(console, outcome)
+    _plan(console, outcome)
+    budget = a.input.business.budget.monthly_limit_usd
     total = outcome.total_monthly_cost_usd
-    verdict = "within" if total <= budget else "over"
+    verdict = "within" if feasibility.status is FeasibilityStatus.FEASIBLE else "over"
     console.print(
-        f"total monthly cost: [bold]${total:,.2f}[/bold] — {verdict} the ${budget:,.2f} budget"
+        f"total monthly cost: [bold]{usd(total)}[/bold] — {verdict} the {usd(budget)} budget"
     )
     console.print(f"compliance verdict: [bold]{outcome.compliance_verdict or 'n/a'}[/bold]")
     console.print(
@@ -106,8 +140,23 @@ def _catalog_age(console: Console, outcome: AssessmentOutcome) -> None:
         console.print(f"warning: {c.warning}", style="yellow", markup=False)
 
 
+def _notes(console: Console, outcome: AssessmentOutcome) -> None:
+    synthesis = outcome.result("synthesis")
+    for note in synthesis.facts.get("notes", []) if synthesis is not None else []:
+        console.print(f"note: {note}", markup=False)
+
+
+def _plan(console: Console, outcome: AssessmentOutcome) -> None:
+    console.print("implementation plan:")
+    for b in outcome.recommendations:
+        steps = " → ".join(f"{p.name} {p.duration_weeks:g} wk" for p in b.plan.phases)
+        console.print(
+            f"  #{b.recommendation.rank} ({b.plan.total_weeks:g} wk): {steps}", markup=False
+        )
+
+
 def _details(console: Console, outcome: AssessmentOutcome) -> None:
-    """Where the prices come from, which frameworks apply and why, and the phases."""
+    """Where the prices come from, and which frameworks apply and why."""
     bundles = outcome.recommendations
     dates = sorted({b.cost.as_of.isoformat() for b in bundles if b.cost.as_of})
     models = sorted({b.cost.pricing_model for b in bundles})
@@ -125,13 +174,3 @@ def _details(console: Console, outcome: AssessmentOutcome) -> None:
     gaps = {(g.framework.value, g.control_id): g for b in bundles for g in b.compliance.gaps}
     if gaps:
         console.print(f"control gaps: {len(gaps)} (see --json or --report-dir for remediation)")
-    synthesis = outcome.result("synthesis")
-    for note in synthesis.facts.get("notes", []) if synthesis is not None else []:
-        console.print(f"note: {note}", markup=False)
-    if bundles:
-        console.print("implementation plan:")
-        for b in bundles:
-            steps = " → ".join(f"{p.name} {p.duration_weeks:g} wk" for p in b.plan.phases)
-            console.print(
-                f"  #{b.recommendation.rank} ({b.plan.total_weeks:g} wk): {steps}", markup=False
-            )

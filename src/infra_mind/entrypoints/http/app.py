@@ -34,7 +34,7 @@ from infra_mind.entrypoints.http.recommendations import (
     RecommendationController,
 )
 from infra_mind.entrypoints.http.reports import ReportsController
-from infra_mind.entrypoints.http.results import ResultsController
+from infra_mind.entrypoints.http.results import OutcomeController, ResultsController
 from infra_mind.entrypoints.http.workflow import WorkflowController
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ CONTROLLERS = [
     WorkflowController,
     ResultsController,
     ReportsController,
+    OutcomeController,
     AssessmentRecommendationsController,
     CatalogAgeController,
     RecommendationController,

@@ -31,6 +31,7 @@ class Links(BaseModel):
     events: str
     websocket: str
     results: str
+    outcome: str
     recommendations: str
     forecast: str
 
@@ -43,6 +44,7 @@ class Links(BaseModel):
             events=f"{base}/events",
             websocket=f"{base}/ws",
             results=f"{base}/results",
+            outcome=f"{base}/outcome",
             recommendations=f"{base}/recommendations",
             forecast=f"{base}/costs/forecast",
         )

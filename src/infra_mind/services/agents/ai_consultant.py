@@ -12,7 +12,8 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
-from infra_mind.services.agents.costs import component_specs, price
+from infra_mind.services.agents.costs import price
+from infra_mind.services.agents.part import Part
 
 INSTRUCTIONS = (
     "Prioritise the AI use cases for a product leader and explain API versus self-hosting."
@@ -49,7 +50,7 @@ def build_vs_buy(
         tokens_per_month(inf.requests_per_s_avg, inf.input_tokens_per_request),
         tokens_per_month(inf.requests_per_s_avg, inf.output_tokens_per_request),
     )
-    own = sum(i.monthly_usd for i in price(kb, own_specs).line_items)
+    own = price(kb, own_specs).monthly_usd
     verdict = compare_build_vs_buy(api, own)
     return {
         "api_model": api_model.id,
@@ -85,9 +86,7 @@ def use_case_row(
     return row
 
 
-def api_draft(
-    ctx: AgentContext, a: Analysis, w: AIWorkload, specs: list[dict[str, Any]]
-) -> DraftRecommendation:
+def api_draft(ctx: AgentContext, a: Analysis, w: AIWorkload, part: Part) -> DraftRecommendation:
     assert a.chosen is not None
     choice = next(x for x in a.chosen.api if x.workload == w.name)
     model = choice.choice.id if choice.choice else w.model.api_model
@@ -96,7 +95,7 @@ def api_draft(
         a,
         key=f"serving:{w.name}",
         category="model_serving",
-        specs=specs,
+        part=part,
         title=f"Use {model} for {w.name}",
         summary=(
             f"{choice.note}; {choice.input_tokens:.4g} input and "
@@ -118,14 +117,14 @@ class AIConsultantAgent:
         kb, a = ctx.knowledge, analysis_of(ctx)
         b = ctx.input.business
         top_goal = max((g.priority.weight for g in b.business_goals), default=b.urgency.weight)
-        specs = component_specs(kb, a)
+        specs = a.specs()
         workloads = ctx.input.technical.ai_workloads
         rows = [use_case_row(kb, a, w, specs, top_goal) for w in workloads]
         rows.sort(key=lambda r: (-r["priority_score"], r["workload"]))
         drafts = [
-            api_draft(ctx, a, w, specs[f"serving:{w.name}"])
+            api_draft(ctx, a, w, part)
             for w in workloads
-            if not w.model.self_hosted and f"serving:{w.name}" in specs and a.chosen is not None
+            if not w.model.self_hosted and (part := a.part(f"serving:{w.name}")) is not None
         ]
         facts = {"use_cases": rows, "formulas": {"priority_score": PRIORITY_FORMULA}}
         sources = [formula("priority_score", PRIORITY_FORMULA)]

@@ -10,7 +10,7 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRe
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, money, output
-from infra_mind.services.agents.costs import component_specs
+from infra_mind.services.agents.part import Part
 from infra_mind.services.agents.provider_plan import ProviderPlan
 
 INSTRUCTIONS = (
@@ -72,7 +72,7 @@ def plan_sources(kb: KnowledgeBase, p: ProviderPlan) -> list[SourceRef]:
     ]
 
 
-def data_draft(kb: KnowledgeBase, a: Analysis, specs: list[dict[str, Any]]) -> DraftRecommendation:
+def data_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendation:
     assert a.chosen is not None
     where = f"{a.chosen.provider} ({', '.join(a.chosen.regions)})"
     return draft(
@@ -80,7 +80,7 @@ def data_draft(kb: KnowledgeBase, a: Analysis, specs: list[dict[str, Any]]) -> D
         a,
         key="data",
         category="data",
-        specs=specs,
+        part=part,
         title=f"Object storage for {a.object_storage_gb / 1000:g} TB and egress on {where}",
         summary=f"{a.object_storage_gb:g} GB-month stored, {a.egress_gb:g} GB/month egress",
         rationale=(
@@ -111,8 +111,8 @@ class CloudEngineerAgent:
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        specs = component_specs(kb, a)
-        drafts = [data_draft(kb, a, specs["data"])] if "data" in specs and a.chosen else []
+        data = a.part("data")
+        drafts = [data_draft(kb, a, data)] if data is not None else []
         facts = chosen_facts(a) | {
             "preferred_clouds": list(a.considered),
             "allowed_regions": sorted(a.allowed_regions),

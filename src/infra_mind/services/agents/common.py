@@ -7,10 +7,11 @@ from typing import Any
 
 from infra_mind.domain.enums import CloudProvider, Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
+from infra_mind.domain.money import usd
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
-from infra_mind.services.agents.costs import price
+from infra_mind.services.agents.part import Part
 from infra_mind.services.agents.schedule import DAYS_PER_WEEK
 from infra_mind.services.agents.work import WorkItem, person_days, work_items
 
@@ -82,16 +83,15 @@ def draft(
     category: str,
     summary: str,
     rationale: str,
-    specs: list[dict[str, Any]],
+    part: Part,
     impact: float,
     risk: float,
     urgency: Priority,
     extra_work: Sequence[WorkItem] = (),
-    optional: bool = False,
 ) -> DraftRecommendation:
-    """A draft priced from its specs; regions and services named so synthesis can re-check them;
-    its work measured from the same specs (plus ``extra_work`` the specs cannot show)."""
-    priced = price(kb, specs)
+    """A draft of one priced part; regions and services named so synthesis can re-check them;
+    its work measured from the part's specs (plus ``extra_work`` the specs cannot show)."""
+    priced, specs = part.priced, part.specs
     primary = a.chosen.option.region if a.chosen else None
     work = [*work_items(kb, specs, primary), *extra_work]
     regions = sorted(
@@ -115,12 +115,12 @@ def draft(
         sources=[catalog_source(kb, r) for r in [*refs, *(ref("region", r) for r in regions)]],
         data={
             "cost_specs": specs,
-            "optional": optional,
+            "optional": part.optional,
             "work": [w.as_fact() for w in work],
-            "monthly_usd": sum(i.monthly_usd for i in priced.line_items),
+            "monthly_usd": priced.monthly_usd,
         },
     )
 
 
 def money(value: float) -> str:
-    return f"${value:,.2f}"
+    return usd(value)

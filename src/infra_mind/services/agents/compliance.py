@@ -10,8 +10,8 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, output
-from infra_mind.services.agents.costs import component_specs
 from infra_mind.services.agents.eligibility import ineligible_services
+from infra_mind.services.agents.part import Part
 from infra_mind.services.agents.work import control_work
 
 INSTRUCTIONS = (
@@ -64,9 +64,7 @@ def security_urgency(worst: str | None) -> Priority:
     return Priority.HIGH if worst is not None else Priority.MEDIUM
 
 
-def security_draft(
-    kb: KnowledgeBase, a: Analysis, specs: list[dict[str, Any]]
-) -> DraftRecommendation:
+def security_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendation:
     """WAF, audit logging and the work to close the control gaps (worst gap sets the urgency)."""
     gaps = a.compliance.gaps
     worst = gaps[0].severity if gaps else None
@@ -79,7 +77,7 @@ def security_draft(
         a,
         key="security",
         category="security_compliance",
-        specs=specs,
+        part=part,
         title="Security controls: WAF, central audit logging"
         + (f"; close {len(gaps)} control gaps" if gaps else ""),
         summary=summary or "declared controls meet the applicable frameworks",
@@ -96,8 +94,8 @@ class ComplianceAgent:
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)
-        specs = component_specs(kb, a)
-        drafts = [security_draft(kb, a, specs["security"])] if "security" in specs else []
+        security = a.part("security")
+        drafts = [security_draft(kb, a, security)] if security is not None else []
         sources = [catalog_source(kb, x.catalog_ref) for x in a.compliance.applicable]
         facts = compliance_facts(kb, a)
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

@@ -7,7 +7,6 @@ the catalog, never copied from an agent's prose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,6 +18,7 @@ from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.recommendation import LineItem
 from infra_mind.domain.training import TrainingEstimate, estimate_training
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.part import Part, Priced
 from infra_mind.services.agents.provider_plan import ProviderPlan, cost_request
 from infra_mind.services.agents.resilience import dr_request
 
@@ -26,11 +26,8 @@ PLATFORM_CATEGORIES = ("kubernetes", "relational_db", "vector_search")
 SECURITY_CATEGORIES = ("waf_ddos", "monitoring")
 
 
-@dataclass(frozen=True)
-class Priced:
-    line_items: tuple[LineItem, ...]
-    as_of: date | None
-    notes: tuple[str, ...]
+OPTIONAL_PARTS = frozenset({"dr:standby"})
+"""Parts the plan can do without when it exceeds the budget (each dropped part is stated)."""
 
 
 def infra_spec(request: CostRequest) -> dict[str, Any]:
@@ -121,6 +118,14 @@ def training_spec(kb: KnowledgeBase, plan: ProviderPlan, w: AIWorkload) -> dict[
         if best is None or (cost, inst.id) < best[:2]:
             best = (cost, inst.id, spec)
     return None if best is None else best[2]
+
+
+def plan_parts(kb: KnowledgeBase, a: Analysis) -> tuple[Part, ...]:
+    """Every part of the chosen deployment, priced once."""
+    return tuple(
+        Part(key, specs, price(kb, specs), key in OPTIONAL_PARTS)
+        for key, specs in component_specs(kb, a).items()
+    )
 
 
 def component_specs(kb: KnowledgeBase, a: Analysis) -> dict[str, list[dict[str, Any]]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from infra_mind.domain.input import Business
+from infra_mind.domain.money import cents, total
 from infra_mind.domain.results import AgentOutput
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
-from infra_mind.services.agents.costs import component_specs, price
 
 INSTRUCTIONS = (
     "Write the CTO's view: strategy, total cost of ownership, risks and the phased roadmap."
@@ -64,11 +64,10 @@ class CTOAgent:
     name = "cto"
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
-        kb, a = ctx.knowledge, analysis_of(ctx)
+        a = analysis_of(ctx)
         b = ctx.input.business
-        specs = component_specs(kb, a)
-        monthly = sum(i.monthly_usd for v in specs.values() for i in price(kb, v).line_items)
-        tco = monthly * b.timeline_months
+        monthly = total(p.monthly_usd for p in a.parts)
+        tco = cents(monthly * b.timeline_months)
         total_max = b.budget.total_max_usd
         facts: dict[str, Any] = {
             "monthly_run_cost_usd": monthly,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from infra_mind.domain.compliance import assess_compliance
-from infra_mind.domain.costing import check_budget
 from infra_mind.domain.enums import Precision
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS, Provider
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.budgeting import with_parts
 from infra_mind.services.agents.cloud_choice import choose_plan, home_cloud
 from infra_mind.services.agents.constraints import compliance_profile, region_scope
 from infra_mind.services.agents.model_choice import served_models
@@ -25,7 +25,7 @@ from infra_mind.services.agents.provider_planning import (
 def analyse_at(kb: KnowledgeBase, data: AssessmentInput, override: Precision | None) -> Analysis:
     """Constraints first (compliance flags, residency), then the cheapest feasible deployment per
     provider (one site per operating jurisdiction when globally distributed), then the choice
-    between clouds (``choose_plan``)."""
+    between clouds (``choose_plan``), and the chosen deployment's parts priced."""
     b, t = data.business, data.technical
     findings = assess_compliance(kb, compliance_profile(kb, data))
     flags = frozenset(findings.required_service_eligibility)
@@ -45,10 +45,7 @@ def analyse_at(kb: KnowledgeBase, data: AssessmentInput, override: Precision | N
         notes.extend(plan_notes)
     choice = choose_plan(plans, considered, home_cloud(data, considered))
     chosen = choice.plan
-    budget = None
-    if chosen is not None and chosen.total_monthly_usd is not None:
-        budget = check_budget(chosen.total_monthly_usd, b.budget.monthly_limit_usd)
-    return Analysis(
+    analysis = Analysis(
         input=data,
         compliance=findings,
         flags=flags,
@@ -63,9 +60,10 @@ def analyse_at(kb: KnowledgeBase, data: AssessmentInput, override: Precision | N
         chosen_reason=choice.reason,
         choice=choice,
         distribution=distribution_note(data, scopes),
-        budget=budget,
+        budget=None,
         object_storage_gb=d.storage_gb,
         egress_gb=d.egress_gb,
         peak_rps=d.peak_rps,
         notes=tuple(dict.fromkeys(notes)),
     )
+    return with_parts(kb, analysis)

@@ -11,8 +11,8 @@ from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRe
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, formula, output
-from infra_mind.services.agents.costs import component_specs
 from infra_mind.services.agents.model_choice import ServedModel
+from infra_mind.services.agents.part import Part
 from infra_mind.services.agents.platform import RPS_PER_APP_VCPU, zones_for
 from infra_mind.services.agents.provider_plan import Site
 from infra_mind.services.agents.resilience import dr_facts, standby_decision
@@ -71,7 +71,7 @@ def serving_draft(
     a: Analysis,
     s: ServedModel,
     placed: list[tuple[Site, ServingChoice]],
-    specs: list[dict[str, Any]],
+    part: Part,
 ) -> DraftRecommendation:
     where = " + ".join(f"{c.instances} × {c.fit.instance_id} ({site.region})" for site, c in placed)
     c = placed[0][1]
@@ -81,7 +81,7 @@ def serving_draft(
         a,
         key=f"serving:{s.workload}",
         category="model_serving",
-        specs=specs,
+        part=part,
         title=f"Serve {s.workload} on {where}",
         summary=(
             f"{c.capacity.replicas} replicas{per_site} of {s.model.name} in {s.precision.value} "
@@ -99,9 +99,7 @@ def serving_draft(
     )
 
 
-def standby_draft(
-    kb: KnowledgeBase, a: Analysis, specs: list[dict[str, Any]]
-) -> DraftRecommendation:
+def standby_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendation:
     target = a.input.technical.availability_target_pct
     decision = standby_decision(kb, a)
     return draft(
@@ -109,8 +107,7 @@ def standby_draft(
         a,
         key="dr:standby",
         category="resilience",
-        specs=specs,
-        optional=True,
+        part=part,
         title=f"Warm standby in {decision.region} for the {target:g} % target",
         summary=("half the primary serving and app capacity kept warm in a second allowed region"),
         rationale=(
@@ -123,9 +120,7 @@ def standby_draft(
     )
 
 
-def platform_draft(
-    ctx: AgentContext, a: Analysis, specs: list[dict[str, Any]]
-) -> DraftRecommendation:
+def platform_draft(ctx: AgentContext, a: Analysis, part: Part) -> DraftRecommendation:
     assert a.chosen is not None
     plan, target = a.chosen, ctx.input.technical.availability_target_pct
     vector = any(s.category == "vector_search" for s in plan.services)
@@ -137,7 +132,7 @@ def platform_draft(
         a,
         key="platform",
         category="platform",
-        specs=specs,
+        part=part,
         title=f"Managed Kubernetes platform with {nodes} app nodes",
         summary="cluster, application tier across zones, managed relational database"
         + (" and vector search" if vector else ""),
@@ -158,7 +153,6 @@ class InfrastructureAgent:
         kb, a = ctx.knowledge, analysis_of(ctx)
         target = ctx.input.technical.availability_target_pct
         plan = a.chosen
-        specs = component_specs(kb, a)
         capacity: list[dict[str, Any]] = []
         sources: list[SourceRef] = [formula("plan_capacity", "domain.capacity.plan_capacity")]
         drafts: list[DraftRecommendation] = []
@@ -171,11 +165,15 @@ class InfrastructureAgent:
                 placed.setdefault(served.workload, []).append((site, c))
         for workload, where in placed.items():
             served = served_for(a, where[0][1])
-            drafts.append(serving_draft(ctx, a, served, where, specs[f"serving:{workload}"]))
-        if "dr:standby" in specs:
-            drafts.append(standby_draft(kb, a, specs["dr:standby"]))
-        if "platform" in specs and plan is not None:
-            drafts.append(platform_draft(ctx, a, specs["platform"]))
+            serving = a.part(f"serving:{workload}")
+            if serving is not None:
+                drafts.append(serving_draft(ctx, a, served, where, serving))
+        standby = a.part("dr:standby")
+        if standby is not None:
+            drafts.append(standby_draft(kb, a, standby))
+        platform = a.part("platform")
+        if platform is not None and plan is not None:
+            drafts.append(platform_draft(ctx, a, platform))
         dr = dr_facts(kb, a)
         facts = {
             "provider": plan.provider if plan else None,

@@ -10,7 +10,8 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentResult, DraftRecommendation
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.common import money
-from infra_mind.services.agents.costs import Priced, price
+from infra_mind.services.agents.costs import price
+from infra_mind.services.agents.part import Priced
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Candidate:
 
     @property
     def monthly_usd(self) -> float:
-        return sum(i.monthly_usd for i in self.priced.line_items)
+        return self.priced.monthly_usd
 
 
 Exclusion = dict[str, Any]
@@ -83,23 +84,6 @@ def screen(
             continue
         kept.append(Candidate(d, tuple(agents), priced))
     return kept, excluded
-
-
-def trim_optional(kept: list[Candidate], budget: float) -> tuple[list[Candidate], list[Exclusion]]:
-    """While the plan exceeds the budget, drop optional parts (in key order), saying what each
-    saves."""
-    total = sum(c.monthly_usd for c in kept)
-    out, excluded = list(kept), []
-    for c in sorted(kept, key=lambda c: c.draft.key):
-        if total > budget and c.draft.data.get("optional"):
-            reason = (
-                f"optional and the plan exceeds the {money(budget)} budget; "
-                f"saves {money(c.monthly_usd)}"
-            )
-            excluded.append({"key": c.draft.key, "reason": reason})
-            out.remove(c)
-            total -= c.monthly_usd
-    return out, excluded
 
 
 def provider_exclusions(a: Analysis) -> list[Exclusion]:

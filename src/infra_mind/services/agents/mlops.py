@@ -11,7 +11,8 @@ from infra_mind.domain.training import TrainingEstimate
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
-from infra_mind.services.agents.costs import component_specs, training_estimate
+from infra_mind.services.agents.costs import training_estimate
+from infra_mind.services.agents.part import Part
 
 INSTRUCTIONS = (
     "Assess MLOps maturity for an ML platform lead and describe the pipeline and tooling."
@@ -92,7 +93,7 @@ def pipeline_draft(
     a: Analysis,
     workload: str,
     est: TrainingEstimate,
-    specs: list[dict[str, Any]],
+    part: Part,
     level: int,
     tooling: dict[str, Any],
 ) -> DraftRecommendation:
@@ -101,7 +102,7 @@ def pipeline_draft(
         a,
         key=f"mlops:{workload}",
         category="mlops",
-        specs=specs,
+        part=part,
         title=(
             f"Automated {est.kind.value} pipeline for {workload} "
             f"on {est.instances} × {est.instance_id}"
@@ -127,16 +128,15 @@ class MLOpsAgent:
         kb, a = ctx.knowledge, analysis_of(ctx)
         level, evidence = maturity(ctx.input)
         tooling = tooling_for(a, ctx.input.business.team.kubernetes_skill)
-        specs = component_specs(kb, a)
         training: list[dict[str, Any]] = []
         drafts: list[DraftRecommendation] = []
         for w in ctx.input.technical.ai_workloads:
-            key = f"mlops:{w.name}"
-            if key not in specs:
+            part = a.part(f"mlops:{w.name}")
+            if part is None:
                 continue
-            est = training_estimate(kb, specs[key][0])
+            est = training_estimate(kb, part.specs[0])
             training.append(training_row(w.name, est))
-            drafts.append(pipeline_draft(ctx, a, w.name, est, specs[key], level, tooling))
+            drafts.append(pipeline_draft(ctx, a, w.name, est, part, level, tooling))
         facts = {
             "maturity_level": level,
             "maturity_scale": "0 manual, 1 pipeline automation, 2 CI/CD for models",

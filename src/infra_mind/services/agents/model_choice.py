@@ -21,6 +21,11 @@ PROXY_TOLERANCE = 0.25
 """A same-family catalog model within ±25 % of the stated parameter count is used as is;
 beyond that the substitute is named a proxy."""
 
+UNDERSIZE_TOLERANCE = 0.25
+"""A stand-in more than 25 % smaller than the stated model is not a plan for it: its weights,
+KV cache and FLOPs (so its GPUs, latency and cost) understate what the requested model needs.
+A larger stand-in overstates them, so its plan is an upper bound and is kept, with a warning."""
+
 
 @dataclass(frozen=True)
 class ServedModel:
@@ -30,6 +35,8 @@ class ServedModel:
     precision_assumed: bool
     proxy_note: str | None
     requirement: ServingRequirement
+    undersized_reason: str | None = None
+    """Set when the only stand-in is too small to be a plan for the stated model."""
 
 
 @dataclass(frozen=True)
@@ -42,20 +49,51 @@ class ApiModel:
     note: str
 
 
+def undersized(model: OpenModel, params_b: float) -> bool:
+    return model.params_b < params_b * (1 - UNDERSIZE_TOLERANCE)
+
+
 def resolve_open_model(kb: KnowledgeBase, workload: AIWorkload) -> tuple[OpenModel, str | None]:
-    """Catalog model of the named family closest in parameter count; a proxy is said to be one."""
+    """Catalog model of the named family closest in parameter count; a proxy is said to be one.
+    A nearest model too small to stand in gives way to the smallest catalog model that is not
+    (``UNDERSIZE_TOLERANCE``); when none is large enough the nearest is returned and
+    ``undersized`` says it cannot be a plan."""
     params = workload.model.parameters_b or 0.0
     family = (workload.model.family or "").lower()
     same = [m for m in kb.open_models if family and (m.id.startswith(family) or m.family == family)]
     pool = same or list(kb.open_models)
     best = min(pool, key=lambda m: (abs(m.params_b - params) / params, m.id))
+    if undersized(best, params):
+        larger = [m for m in kb.open_models if not undersized(m, params)]
+        best = min(larger, key=lambda m: (m.params_b, m.id), default=best)
     off = abs(best.params_b - params) / params
-    if not same or off > PROXY_TOLERANCE:
+    if best not in same or off > PROXY_TOLERANCE:
         return best, (
             f"{workload.model.family or 'model'} {params:g}B is not in the catalog; sized as "
-            f"{best.name} ({best.params_b:g}B), the nearest catalog model"
+            f"{best.name} ({best.params_b:g}B, {size_ratio(best.params_b, params)}), the nearest "
+            "catalog model"
         )
     return best, None
+
+
+def size_ratio(stand_in_b: float, stated_b: float) -> str:
+    """``4.9× smaller`` / ``1000× larger`` / ``8 % larger``: how far a stand-in is from the
+    stated size."""
+    ratio = stand_in_b / stated_b
+    if 0.5 <= ratio <= 2:
+        return f"{abs(ratio - 1):.0%} {'larger' if ratio >= 1 else 'smaller'}"
+    return f"{ratio:.3g}× larger" if ratio > 1 else f"{1 / ratio:.3g}× smaller"
+
+
+def undersized_reason(workload: AIWorkload, model: OpenModel) -> str | None:
+    params = workload.model.parameters_b or 0.0
+    if not undersized(model, params):
+        return None
+    return (
+        f"{workload.name}: no catalog model can stand in for {workload.model.family or 'a'} "
+        f"{params:g}B; the largest, {model.name} ({model.params_b:g}B), is "
+        f"{size_ratio(model.params_b, params)} and would understate its GPUs, latency and cost"
+    )
 
 
 def served_models(
@@ -76,6 +114,7 @@ def served_models(
                 precision_assumed=w.precision is None,
                 proxy_note=note,
                 requirement=serving_requirement(w, model, precision, batch),
+                undersized_reason=undersized_reason(w, model),
             )
         )
     return tuple(out)

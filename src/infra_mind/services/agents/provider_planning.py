@@ -169,6 +169,12 @@ def plan_provider(
         if s.option.infeasible_reason
     ]
     missing_api = [a.note for a in api if a.choice is None]
+    unservable = [
+        s.undersized_reason
+        for s in served_models(kb, data, MAX_BATCH_SIZE, d.override)
+        if s.undersized_reason
+    ]
+    reasons = unservable + reasons
     reason = "; ".join(reasons) or ("; ".join(missing_api) if missing_api else None)
     total = None
     if reason is None:

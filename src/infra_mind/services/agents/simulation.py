@@ -9,6 +9,7 @@ from typing import Any
 
 from infra_mind.domain.input import AssessmentInput, GrowthProjection
 from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.money import total
 from infra_mind.domain.planning import DeploymentRequirement
 from infra_mind.domain.results import AgentOutput
 from infra_mind.domain.scenarios import what_if
@@ -20,7 +21,6 @@ from infra_mind.domain.simulation import (
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
-from infra_mind.services.agents.costs import component_specs, price
 
 INSTRUCTIONS = "Explain the cost projections and what-if scenarios for a finance partner."
 
@@ -100,10 +100,10 @@ def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
 
 def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[dict[str, Any], str]:
     """The projections and what-ifs of an analysis, with the simulation's formula."""
-    specs = component_specs(kb, a)
-    totals = {k: sum(i.monthly_usd for i in price(kb, v).line_items) for k, v in specs.items()}
-    base = sum(totals.values())
-    variable = sum(v for k, v in totals.items() if k.startswith("serving:") or k == "data")
+    base = total(p.monthly_usd for p in a.parts)
+    variable = total(
+        p.monthly_usd for p in a.parts if p.key.startswith("serving:") or p.key == "data"
+    )
     growth = monthly_growth(a.input.business.growth)
     sim = simulate_costs(
         SimulationInput(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
+
 from infra_mind.domain.costing import check_budget
 from infra_mind.domain.input import Team
+from infra_mind.domain.money import cents
+from infra_mind.domain.money import total as money_total
 from infra_mind.domain.recommendation import Scores
 from infra_mind.domain.results import AgentOutput
 from infra_mind.domain.workflow import AgentRole
@@ -15,12 +19,12 @@ from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.bundles import BundleBuilder
 from infra_mind.services.agents.common import analysis_of, output
 from infra_mind.services.agents.eligibility import ineligible_services
+from infra_mind.services.agents.feasibility_check import infeasible, judged
 from infra_mind.services.agents.merge import (
     Candidate,
     merge_drafts,
     provider_exclusions,
     screen,
-    trim_optional,
 )
 from infra_mind.services.agents.ranking import RANKING_FORMULA, rank
 from infra_mind.services.agents.schedule import PLAN_FORMULA, Schedule, schedule
@@ -62,7 +66,7 @@ def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dic
         bvb = case.get("build_vs_buy") or {}
         if bvb.get("cheaper") != "api":
             continue
-        alt_total = total - bvb["self_hosted_monthly_usd"] + bvb["api_monthly_usd"]
+        alt_total = cents(total - bvb["self_hosted_monthly_usd"] + bvb["api_monthly_usd"])
         found.append(
             {
                 "workload": case["workload"],
@@ -105,13 +109,17 @@ class SynthesisAgent:
         budget = b.budget.monthly_limit_usd
         missing = [n for n in ANALYSTS if not (ctx.upstream.get(n) and ctx.upstream[n].ok)]
         kept, excluded = screen(kb, a, merge_drafts(ctx.upstream, ANALYSTS))
-        kept, trimmed = trim_optional(kept, budget)
-        excluded += trimmed + provider_exclusions(a)
-        total = sum(c.monthly_usd for c in kept)
+        excluded += [{"key": t.key, "reason": t.reason} for t in a.trimmed]
+        excluded += provider_exclusions(a)
+        total = money_total(c.monthly_usd for c in kept)
         fit = check_budget(total, budget)
         ranked = rank(kept, budget)
         plans = [schedule_of(c, b.team) for _, c in ranked]
         alternatives = buy_alternatives(ctx, total, budget)
+        if kept:
+            feasibility = judged(total, budget, alternatives, missing)
+        else:
+            feasibility = await anyio.to_thread.run_sync(infeasible, kb, a, excluded, missing)
         ineligible = ineligible_services(kb, a)
         builder = BundleBuilder(self._ids, ctx.tenant_id, ctx.assessment.id, a, ineligible, budget)
         now = self._clock.now()
@@ -121,10 +129,10 @@ class SynthesisAgent:
         ]
         await self._repo.replace_for(ctx.tenant_id, ctx.assessment.id, bundles)
         facts = {
+            "feasibility": feasibility.model_dump(mode="json"),
             "total_monthly_usd": total,
             "budget_monthly_usd": budget,
             "budget_fit": fit.model_dump(mode="json"),
-            "feasible_within_budget": fit.status == "fits",
             "provider": a.chosen.provider if a.chosen else None,
             "region": a.chosen.option.region if a.chosen else None,
             "regions": list(a.chosen.regions) if a.chosen else [],

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import anyio
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra_mind.domain.enums import Framework
 from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.money import cents, total
 from tests.factories import EXAMPLES, example_document
 from tests.unit.services.agents.harness import KB, Run, normalised, regions_of, run
 
@@ -92,8 +92,8 @@ def _run(data: AssessmentInput, aid: str = "p") -> Run:
 def test_each_recommendations_cost_is_the_sum_of_its_line_items(data: AssessmentInput) -> None:
     for b in _run(data).bundles:
         assert b.cost.line_items
-        assert b.cost.monthly_total_usd == pytest.approx(
-            sum(i.quantity * i.unit_price_usd for i in b.cost.line_items)
+        assert b.cost.monthly_total_usd == total(
+            cents(i.quantity * i.unit_price_usd) for i in b.cost.line_items
         )
 
 

@@ -70,7 +70,7 @@ async def test_budget_below_cheapest_option_is_reported_infeasible_with_the_gap(
     r = await run(AssessmentInput.model_validate(doc))
     facts = r.facts("synthesis")
     total = sum(b.cost.monthly_total_usd for b in r.bundles)
-    assert facts["feasible_within_budget"] is False
+    assert facts["feasibility"]["status"] == "over_budget"
     assert facts["budget_fit"]["gap_usd"] == pytest.approx(total - 100)
 
 
