@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from infra_mind.domain.assumption import Assumption
 from infra_mind.domain.enums import CloudProvider, Framework, Priority
 from infra_mind.domain.money import cents, total
 from infra_mind.domain.results import SourceRef
@@ -167,6 +168,8 @@ class Recommendation(BaseModel):
     compliance_assessment_id: str
     implementation_plan_id: str
     sources: list[SourceRef] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    """What each figure of this recommendation assumed; warnings moved a figure."""
     approval: ApprovalState = ApprovalState.PENDING
     created_at: datetime
     schema_version: int = 1
@@ -181,3 +184,7 @@ class RecommendationBundle(BaseModel):
     cost: CostEstimate
     compliance: ComplianceAssessment
     plan: ImplementationPlan
+
+    @property
+    def warnings(self) -> list[Assumption]:
+        return [a for a in self.recommendation.assumptions if a.warning]

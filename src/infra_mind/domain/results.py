@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from infra_mind.domain.assumption import Assumption
 from infra_mind.domain.enums import CloudProvider, Priority
 
 
@@ -41,6 +42,7 @@ class DraftRecommendation(BaseModel):
     regions: list[str] = Field(default_factory=list)
     services: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
     data: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -106,6 +106,7 @@ def summary(console: Console, outcome: AssessmentOutcome) -> None:
             f"{b.plan.total_weeks:g} wk",
         )
     console.print(table)
+    _warnings(console, outcome)
     _details(console, outcome)
     _notes(console, outcome)
     _plan(console, outcome)
@@ -138,6 +139,20 @@ def _catalog_age(console: Console, outcome: AssessmentOutcome) -> None:
     )
     if c.warning:
         console.print(f"warning: {c.warning}", style="yellow", markup=False)
+
+
+def _warnings(console: Console, outcome: AssessmentOutcome) -> None:
+    """Substitutions and defaulted inputs, each beside the figure it moved."""
+    for b in outcome.recommendations:
+        r = b.recommendation
+        for w in b.warnings:
+            said = f"stated {w.stated}" if w.stated is not None else "not stated"
+            console.print(
+                f"[bold yellow]WARNING[/] #{r.rank} {r.title} "
+                f"({usd(b.cost.monthly_total_usd)}/month): {w.kind.value} for {w.subject}: "
+                f"used {w.used}, {said} — {w.why}",
+                highlight=False,
+            )
 
 
 def _notes(console: Console, outcome: AssessmentOutcome) -> None:

@@ -10,6 +10,7 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import HostedModel
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.assumptions import api_assumptions
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
 from infra_mind.services.agents.costs import price
@@ -107,6 +108,7 @@ def api_draft(ctx: AgentContext, a: Analysis, w: AIWorkload, part: Part) -> Draf
         impact=0.9,
         risk=0.2,
         urgency=ctx.input.business.urgency,
+        assumptions=api_assumptions(choice),
     )
 
 

@@ -81,6 +81,7 @@ class BundleBuilder:
             compliance_assessment_id=compliance.id,
             implementation_plan_id=implementation.id,
             sources=d.sources,
+            assumptions=d.assumptions,
             created_at=now,
         )
         return RecommendationBundle(

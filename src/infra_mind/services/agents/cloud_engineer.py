@@ -8,6 +8,7 @@ from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.assumptions import egress_assumption
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, money, output
 from infra_mind.services.agents.part import Part
@@ -89,6 +90,7 @@ def data_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendatio
         impact=0.6,
         risk=0.15,
         urgency=Priority.MEDIUM,
+        assumptions=egress_assumption(a),
     )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from infra_mind.domain.assumption import Assumption
 from infra_mind.domain.enums import CloudProvider, Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.money import usd
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.assumptions import pricing_assumptions
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.part import Part
 from infra_mind.services.agents.schedule import DAYS_PER_WEEK
@@ -88,9 +90,11 @@ def draft(
     risk: float,
     urgency: Priority,
     extra_work: Sequence[WorkItem] = (),
+    assumptions: Sequence[Assumption] = (),
 ) -> DraftRecommendation:
     """A draft of one priced part; regions and services named so synthesis can re-check them;
-    its work measured from the part's specs (plus ``extra_work`` the specs cannot show)."""
+    its work measured from the part's specs (plus ``extra_work`` the specs cannot show); its
+    ``assumptions`` followed by the pricing conventions of its line items."""
     priced, specs = part.priced, part.specs
     primary = a.chosen.option.region if a.chosen else None
     work = [*work_items(kb, specs, primary), *extra_work]
@@ -113,6 +117,7 @@ def draft(
         regions=regions,
         services=[r for r in refs if r.startswith("service:") or r.startswith("hosted_model:")],
         sources=[catalog_source(kb, r) for r in [*refs, *(ref("region", r) for r in regions)]],
+        assumptions=[*assumptions, *pricing_assumptions(priced.line_items)],
         data={
             "cost_specs": specs,
             "optional": part.optional,

@@ -9,6 +9,7 @@ from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.services.agents.analysis import Analysis
+from infra_mind.services.agents.assumptions import serving_assumptions
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, formula, output
 from infra_mind.services.agents.model_choice import ServedModel
@@ -96,6 +97,7 @@ def serving_draft(
         impact=0.9,
         risk=0.3,
         urgency=ctx.input.business.urgency,
+        assumptions=serving_assumptions(a, s),
     )
 
 

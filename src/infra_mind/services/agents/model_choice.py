@@ -77,12 +77,14 @@ def resolve_open_model(kb: KnowledgeBase, workload: AIWorkload) -> tuple[OpenMod
 
 
 def size_ratio(stand_in_b: float, stated_b: float) -> str:
-    """``4.9× smaller`` / ``1000× larger`` / ``8 % larger``: how far a stand-in is from the
+    """``4.9× smaller`` / ``1,240× larger`` / ``8 % larger``: how far a stand-in is from the
     stated size."""
     ratio = stand_in_b / stated_b
     if 0.5 <= ratio <= 2:
         return f"{abs(ratio - 1):.0%} {'larger' if ratio >= 1 else 'smaller'}"
-    return f"{ratio:.3g}× larger" if ratio > 1 else f"{1 / ratio:.3g}× smaller"
+    times = ratio if ratio > 1 else 1 / ratio
+    shown = f"{times:,.0f}" if times >= 10 else f"{times:.1f}"
+    return f"{shown}× {'larger' if ratio > 1 else 'smaller'}"
 
 
 def undersized_reason(workload: AIWorkload, model: OpenModel) -> str | None:
