@@ -14,7 +14,6 @@ from dependency_injector import containers, providers
 from infra_mind.config import Settings
 from infra_mind.domain.knowledge.age import CatalogAge, catalog_age
 from infra_mind.domain.knowledge.base import KnowledgeBase
-from infra_mind.domain.workflow import assessment_graph
 from infra_mind.services.admission import AdmissionControl, AdmissionSettings
 from infra_mind.services.agents.catalog import build_agents
 from infra_mind.services.agents.narration import Narrator
@@ -87,7 +86,7 @@ class ServicesContainer(containers.DeclarativeContainer):
     )
     engine = providers.Singleton(
         WorkflowEngine,
-        graph=providers.Object(assessment_graph()),
+        graph=agents.provided.graph,
         run_node=agents,
         assessments=assessments_repo,
         results=results_repo,

@@ -5,7 +5,8 @@ Formula (documented in docs/api.md):
     projected(m) = baseline × growth(m)
 
 ``baseline`` is the sum of the recommendations' monthly cost estimates (each
-the sum of its catalog-priced line items). ``growth(m)`` is, when the
+the sum of its catalog-priced line items). Each month's projection is rounded to
+the cent and the cumulative total is the exact sum of those cents. ``growth(m)`` is, when the
 simulation agent stored its growth model, its mean path
 ``(1 − v) + v × (1 + g)^m`` (``g`` = ``monthly_growth_mean``, ``v`` =
 ``variable_share``: only the load-driven part of the bill grows); otherwise the
@@ -21,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.money import cents, total
 
 GrowthBasis = Literal["simulation", "input_growth"]
 
@@ -83,15 +85,15 @@ def forecast_budget(
     months: list[ForecastMonth] = []
     cumulative = 0.0
     for month, factor in enumerate(factors, start=1):
-        projected = baseline_monthly_usd * factor
-        cumulative += projected
+        projected = cents(baseline_monthly_usd * factor)
+        cumulative = total([cumulative, projected])
         months.append(
             ForecastMonth(
                 month=month,
                 growth_factor=factor,
                 projected_usd=projected,
                 budget_usd=budget.monthly_limit_usd,
-                over_budget_usd=max(0.0, projected - budget.monthly_limit_usd),
+                over_budget_usd=max(0.0, cents(projected - budget.monthly_limit_usd)),
                 exceeded=projected > budget.monthly_limit_usd,
                 cumulative_usd=cumulative,
             )

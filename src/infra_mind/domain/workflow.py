@@ -90,11 +90,35 @@ class Graph:
         return max(finish.values(), default=0.0)
 
 
+REPORTED: tuple[str, ...] = tuple(
+    r.value
+    for r in (
+        AgentRole.CLOUD_ENGINEER,
+        AgentRole.INFRASTRUCTURE,
+        AgentRole.RESEARCH,
+        AgentRole.COMPLIANCE,
+        AgentRole.MLOPS,
+        AgentRole.SIMULATION,
+        AgentRole.CTO,
+        AgentRole.AI_CONSULTANT,
+        AgentRole.WEB_RESEARCH,
+    )
+)
+"""The analysts whose facts the report has a section for."""
+
+
 def assessment_graph() -> Graph:
-    """data_validation → ten analysts in parallel → synthesis → report_generator."""
+    """data_validation → ten analysts in parallel → synthesis → report_generator, which also
+    reads the nine analysts its sections show. Synthesis and the report are tolerant: they run
+    with what completed and say what is missing. Each agent declares the nodes it reads; the
+    agent registry checks them against this graph at start-up."""
     deps: dict[str, set[str]] = {DATA_VALIDATION: set()}
     for analyst in ANALYSTS:
         deps[analyst] = {DATA_VALIDATION}
     deps[SYNTHESIS] = set(ANALYSTS)
-    deps[AgentRole.REPORT_GENERATOR.value] = {SYNTHESIS}
-    return Graph.of(deps, tolerant={SYNTHESIS}, critical={DATA_VALIDATION, SYNTHESIS})
+    deps[AgentRole.REPORT_GENERATOR.value] = {SYNTHESIS, *REPORTED}
+    return Graph.of(
+        deps,
+        tolerant={SYNTHESIS, AgentRole.REPORT_GENERATOR.value},
+        critical={DATA_VALIDATION, SYNTHESIS},
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from infra_mind.domain.money import total
+from infra_mind.domain.workflow import SYNTHESIS
 from infra_mind.ports.llm import Purpose
 from infra_mind.ports.repositories import AgentResultRepository, RecommendationRepository
 from infra_mind.services.agents.chatbot import flatten
@@ -34,10 +36,18 @@ class ChatService:
         self._results, self._recs, self._narrator = results, recommendations, narrator
 
     async def ask(self, tenant_id: str, assessment_id: str, question: str) -> ChatAnswer:
-        facts: dict[str, Any] = {
-            r.node: r.facts for r in await self._results.list(tenant_id, assessment_id) if r.ok
-        }
+        results = [r for r in await self._results.list(tenant_id, assessment_id) if r.ok]
         bundles = await self._recs.list_bundles(tenant_id, assessment_id)
+        synthesis = next((r.facts for r in results if r.node == SYNTHESIS), {})
+        # The plan's one total first: every other total in the facts is made of the same items.
+        facts: dict[str, Any] = {
+            "outcome": {
+                "total_monthly_cost_usd": total(b.cost.monthly_total_usd for b in bundles),
+                "feasibility": synthesis.get("feasibility", {}).get("status", "not assessed"),
+                "budget_monthly_usd": synthesis.get("budget_monthly_usd"),
+            }
+        }
+        facts |= {r.node: r.facts for r in results}
         facts["recommendations"] = [
             {
                 "rank": b.recommendation.rank,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from infra_mind.domain.enums import Framework
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.forecast import BudgetForecast, forecast_budget
+from infra_mind.domain.money import cents, total
 from infra_mind.domain.recommendation import (
     ComplianceAssessment,
     ComplianceVerdict,
@@ -58,13 +59,13 @@ class InsightService:
     async def costs(self, tenant_id: str, assessment_id: str) -> CostSummary:
         assessment = await self._assessments.get(tenant_id, assessment_id)
         bundles = await self._recommendations.list_bundles(tenant_id, assessment_id)
-        total = sum(b.cost.monthly_total_usd for b in bundles)
+        plan_total = total(b.cost.monthly_total_usd for b in bundles)
         budget = assessment.input.business.budget.monthly_limit_usd
         return CostSummary(
             assessment_id=assessment_id,
-            monthly_total_usd=total,
+            monthly_total_usd=plan_total,
             budget_monthly_usd=budget,
-            budget_gap_usd=total - budget,
+            budget_gap_usd=cents(plan_total - budget),
             estimates=[b.cost for b in bundles],
         )
 
@@ -78,7 +79,7 @@ class InsightService:
         return forecast_budget(
             assessment_id,
             assessment.input,
-            sum(b.cost.monthly_total_usd for b in bundles),
+            total(b.cost.monthly_total_usd for b in bundles),
             horizon,
             await self._simulation_growth(tenant_id, assessment_id),
         )

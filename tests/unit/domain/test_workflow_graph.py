@@ -5,6 +5,7 @@ import pytest
 from infra_mind.domain.workflow import (
     ANALYSTS,
     DATA_VALIDATION,
+    REPORTED,
     SYNTHESIS,
     AgentRole,
     Graph,
@@ -18,8 +19,8 @@ def test_the_assessment_graph_has_thirteen_nodes_in_three_steps() -> None:
     assert len(ANALYSTS) == 10
     assert all(g.deps[a] == {DATA_VALIDATION} for a in ANALYSTS)
     assert g.deps[SYNTHESIS] == set(ANALYSTS)
-    assert g.deps[AgentRole.REPORT_GENERATOR.value] == {SYNTHESIS}
-    assert g.tolerant == {SYNTHESIS}
+    assert g.deps[AgentRole.REPORT_GENERATOR.value] == {SYNTHESIS, *REPORTED}
+    assert g.tolerant == {SYNTHESIS, AgentRole.REPORT_GENERATOR.value}
     assert g.critical == {DATA_VALIDATION, SYNTHESIS}
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.build_vs_buy import api_monthly_cost, compare_build_vs_buy, tokens_per_month
 from infra_mind.domain.input import AIWorkload
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import HostedModel
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.assumptions import api_assumptions
 from infra_mind.services.agents.base import AgentContext
@@ -113,7 +114,8 @@ def api_draft(ctx: AgentContext, a: Analysis, w: AIWorkload, part: Part) -> Draf
 
 
 class AIConsultantAgent:
-    name = "ai_consultant"
+    name = AgentRole.AI_CONSULTANT.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

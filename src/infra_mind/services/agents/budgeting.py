@@ -10,6 +10,7 @@ from infra_mind.domain.money import total, usd
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.costs import plan_parts
 from infra_mind.services.agents.part import Trim
+from infra_mind.services.agents.provider_plan import ProviderPlan
 
 
 def with_parts(kb: KnowledgeBase, a: Analysis) -> Analysis:
@@ -44,3 +45,14 @@ def trim_to_budget(a: Analysis) -> Analysis:
             )
             running = total(x.monthly_usd for x in kept)
     return replace(a, parts=tuple(kept), trimmed=tuple(trims), budget=check_budget(running, limit))
+
+
+def whole_plan(kb: KnowledgeBase, a: Analysis, p: ProviderPlan) -> ProviderPlan:
+    """``p`` with every part priced as if it were chosen (optional parts dropped to fit the
+    budget, as for the chosen one) and its total the sum of those parts: providers are compared
+    on everything the plan costs, not on serving alone."""
+    if p.total_monthly_usd is None:
+        return p
+    view = trim_to_budget(with_parts(kb, replace(a, chosen=p)))
+    assert view.budget is not None
+    return replace(p, parts=view.parts, total_monthly_usd=view.budget.total_monthly_usd)

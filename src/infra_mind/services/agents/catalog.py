@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from infra_mind.domain.workflow import Graph
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.compute import ComputePool
 from infra_mind.ports.repositories import RecommendationRepository
@@ -31,7 +32,9 @@ def build_agents(
     ids: IdGenerator,
     clock: Clock,
     compute: ComputePool | None = None,
+    graph: Graph | None = None,
 ) -> AgentRegistry:
+    """Every node's agent, checked against ``graph`` (the assessment graph by default)."""
     agents: list[Agent] = [
         DataValidationAgent(),
         CTOAgent(),
@@ -47,4 +50,4 @@ def build_agents(
         SynthesisAgent(recommendations, ids, clock),
         ReportGeneratorAgent(),
     ]
-    return AgentRegistry({a.name: a for a in agents}, knowledge, narrator, compute)
+    return AgentRegistry({a.name: a for a in agents}, knowledge, narrator, compute, graph)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.results import AgentOutput, SourceRef
+from infra_mind.domain.workflow import DATA_VALIDATION, AgentRole
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import output
 
@@ -33,10 +34,11 @@ def flatten(facts: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
 
 
 class ChatbotAgent:
-    name = "chatbot"
+    name = AgentRole.CHATBOT.value
+    reads: ClassVar[tuple[str, ...]] = (DATA_VALIDATION,)
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
-        entries = flatten({"input": ctx.facts_of("data_validation")})[:MAX_ENTRIES]
+        entries = flatten({"input": ctx.facts_of(DATA_VALIDATION)})[:MAX_ENTRIES]
         facts = {
             "index_entries": len(entries),
             "index": entries,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.assumptions import egress_assumption
 from infra_mind.services.agents.base import AgentContext
@@ -20,16 +21,21 @@ INSTRUCTIONS = (
 
 
 def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
+    """One provider's whole plan: every part (serving, hosted-model tokens, platform, security,
+    data, training, standby) with its line items; ``monthly_usd`` is their sum."""
     cost = p.option.cost
     items = [
         {
+            "part": part.key,
             "item": i.description,
             "catalog_ref": i.catalog_ref,
-            "monthly_usd": i.monthly_usd,
-            "unit_price_usd": i.unit_price_usd,
+            "quantity": i.quantity,
             "unit": i.unit,
+            "unit_price_usd": i.unit_price_usd,
+            "monthly_usd": i.monthly_usd,
         }
-        for i in (cost.line_items if cost else ())
+        for part in p.parts
+        for i in part.priced.line_items
     ]
     instances = [
         f"{c.instances} × {c.fit.instance_id} ({site.region})"
@@ -39,24 +45,13 @@ def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
     instances += [
         f"{u.count} × {u.instance_id} ({site.region})" for site in p.sites for u in site.app_tier
     ]
-    items += [
-        {
-            "item": i.description,
-            "region": site.region,
-            "catalog_ref": i.catalog_ref,
-            "monthly_usd": i.monthly_usd,
-            "unit_price_usd": i.unit_price_usd,
-            "unit": i.unit,
-        }
-        for site in p.sites[1:]
-        for i in (site.option.cost.line_items if site.option.cost else ())
-    ]
     return {
         "provider": p.provider,
         "considered": p.provider in a.considered,
         "region": p.option.region,
         "regions": list(p.regions),
         "monthly_usd": p.total_monthly_usd,
+        "parts": {part.key: part.monthly_usd for part in p.parts},
         "infeasible_reason": p.infeasible_reason,
         "instances": instances,
         "hosted_models": [x.note for x in p.api],
@@ -66,11 +61,7 @@ def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
 
 
 def plan_sources(kb: KnowledgeBase, p: ProviderPlan) -> list[SourceRef]:
-    return [
-        catalog_source(kb, i.catalog_ref)
-        for site in p.sites
-        for i in (site.option.cost.line_items if site.option.cost else ())
-    ]
+    return [catalog_source(kb, i.catalog_ref) for part in p.parts for i in part.priced.line_items]
 
 
 def data_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendation:
@@ -103,13 +94,14 @@ def chosen_facts(a: Analysis) -> dict[str, Any]:
         "chosen_regions": list(c.regions) if c else [],
         "distribution": a.distribution,
         **a.choice.facts(),
-        "chosen_monthly_usd": c.total_monthly_usd if c else None,
-        "chosen_monthly": money(c.total_monthly_usd or 0.0) if c else None,
+        "chosen_monthly_usd": a.budget.total_monthly_usd if a.budget else None,
+        "chosen_monthly": money(a.budget.total_monthly_usd) if a.budget else None,
     }
 
 
 class CloudEngineerAgent:
-    name = "cloud_engineer"
+    name = AgentRole.CLOUD_ENGINEER.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, draft, output
@@ -90,7 +91,8 @@ def security_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommend
 
 
 class ComplianceAgent:
-    name = "compliance"
+    name = AgentRole.COMPLIANCE.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

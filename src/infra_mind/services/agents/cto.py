@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.input import Business
 from infra_mind.domain.money import cents, total
 from infra_mind.domain.results import AgentOutput
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
@@ -61,7 +62,8 @@ def roadmap(months: int) -> list[dict[str, str]]:
 
 
 class CTOAgent:
-    name = "cto"
+    name = AgentRole.CTO.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         a = analysis_of(ctx)

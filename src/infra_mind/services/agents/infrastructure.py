@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.assumptions import serving_assumptions
 from infra_mind.services.agents.base import AgentContext
@@ -149,7 +150,8 @@ def platform_draft(ctx: AgentContext, a: Analysis, part: Part) -> DraftRecommend
 
 
 class InfrastructureAgent:
-    name = "infrastructure"
+    name = AgentRole.INFRASTRUCTURE.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority, SecurityControl
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.domain.training import TrainingEstimate
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, draft, formula, output
@@ -122,7 +123,8 @@ def pipeline_draft(
 
 
 class MLOpsAgent:
-    name = "mlops"
+    name = AgentRole.MLOPS.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

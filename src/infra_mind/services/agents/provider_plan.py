@@ -9,6 +9,7 @@ from infra_mind.domain.costing import ComputeUsage, CostRequest, ServiceUsage
 from infra_mind.domain.knowledge.models import EligibilityFlag, Provider
 from infra_mind.domain.planning import ProviderOption
 from infra_mind.services.agents.model_choice import ApiModel
+from infra_mind.services.agents.part import Part
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,16 @@ class Site:
 @dataclass(frozen=True)
 class ProviderPlan:
     """A provider's deployment: one site, or one per operating jurisdiction when the business
-    is globally distributed; the first site is the primary."""
+    is globally distributed; the first site is the primary. ``total_monthly_usd`` is, once
+    ``parts`` are priced, the whole plan on this provider (serving, hosted-model tokens,
+    platform, security, data, training, standby): the sum of its parts' line items."""
 
     provider: Provider
     sites: tuple[Site, ...]
     api: tuple[ApiModel, ...]
     total_monthly_usd: float | None
     infeasible_reason: str | None
+    parts: tuple[Part, ...] = ()
 
     @property
     def option(self) -> ProviderOption:

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from infra_mind.domain.results import AgentOutput, SourceRef
+from infra_mind.domain.workflow import REPORTED, SYNTHESIS, AgentRole
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import output
 
-SECTIONS = (
-    ("Executive summary", "synthesis", ["total_monthly_usd", "budget_fit", "missing_agents"]),
-    ("Recommendations", "synthesis", ["ranking", "ranking_formula"]),
-    ("Provider comparison", "cloud_engineer", ["comparison", "chosen_reason"]),
-    ("Capacity and architecture", "infrastructure", ["capacity", "zones", "dr_standby_region"]),
-    ("Models and GPUs", "research", ["self_hosted_models", "hosted_models"]),
-    ("Compliance", "compliance", ["frameworks", "gaps", "allowed_regions"]),
-    ("MLOps", "mlops", ["maturity_level", "evidence", "tooling", "training"]),
-    ("Cost projections", "simulation", ["projections", "scenarios"]),
-    ("Strategy and roadmap", "cto", ["tco_over_timeline_usd", "risks", "roadmap"]),
-    ("Use cases", "ai_consultant", ["use_cases"]),
-    ("Market notes", "web_research", ["notes"]),
+R = AgentRole
+SECTIONS: tuple[tuple[str, str, list[str]], ...] = (
+    (
+        "Executive summary",
+        SYNTHESIS,
+        ["feasibility", "total_monthly_usd", "budget_fit", "missing_agents"],
+    ),
+    ("Recommendations", SYNTHESIS, ["ranking", "ranking_formula"]),
+    ("Provider comparison", R.CLOUD_ENGINEER.value, ["comparison", "chosen_reason"]),
+    (
+        "Capacity and architecture",
+        R.INFRASTRUCTURE.value,
+        ["capacity", "zones", "dr_standby_region"],
+    ),
+    ("Models and GPUs", R.RESEARCH.value, ["self_hosted_models", "hosted_models"]),
+    ("Compliance", R.COMPLIANCE.value, ["frameworks", "gaps", "allowed_regions"]),
+    ("MLOps", R.MLOPS.value, ["maturity_level", "evidence", "tooling", "training"]),
+    ("Cost projections", R.SIMULATION.value, ["projections", "scenarios"]),
+    ("Strategy and roadmap", R.CTO.value, ["tco_over_timeline_usd", "risks", "roadmap"]),
+    ("Use cases", R.AI_CONSULTANT.value, ["use_cases"]),
+    ("Market notes", R.WEB_RESEARCH.value, ["notes"]),
 )
+"""Each section, the node it shows and the facts it needs: the nodes are the declared reads."""
 
 
 INSTRUCTIONS = (
@@ -28,13 +41,13 @@ INSTRUCTIONS = (
 
 
 class ReportGeneratorAgent:
-    name = "report_generator"
+    name = AgentRole.REPORT_GENERATOR.value
+    reads: ClassVar[tuple[str, ...]] = (SYNTHESIS, *REPORTED)
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
-        synthesis = ctx.facts_of("synthesis")
         sections = []
         for title, node, keys in SECTIONS:
-            facts = ctx.facts_of(node) if node != "synthesis" else synthesis
+            facts = ctx.facts_of(node)
             present = [k for k in keys if k in facts]
             sections.append(
                 {"title": title, "node": node, "facts": present, "available": bool(present)}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice, best_serving, fastest_serving
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.sizing import InferenceMemory, estimate_inference_memory, fitting_instances
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, catalog_source, formula, output
@@ -87,7 +88,8 @@ def hosted_rows(a: Analysis) -> list[dict[str, Any]]:
 
 
 class ResearchAgent:
-    name = "research"
+    name = AgentRole.RESEARCH.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

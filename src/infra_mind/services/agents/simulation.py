@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.input import AssessmentInput, GrowthProjection
 from infra_mind.domain.knowledge.base import KnowledgeBase
@@ -18,6 +18,7 @@ from infra_mind.domain.simulation import (
     monthly_growth_from_projection,
     simulate_costs,
 )
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
 from infra_mind.services.agents.common import analysis_of, formula, output
@@ -135,7 +136,8 @@ def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[dict[str, Any], st
 
 
 class SimulationAgent:
-    name = "simulation"
+    name = AgentRole.SIMULATION.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         kb, a = ctx.knowledge, analysis_of(ctx)

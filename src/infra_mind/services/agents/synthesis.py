@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import anyio
+from typing import Any, ClassVar
 
 from infra_mind.domain.costing import check_budget
 from infra_mind.domain.input import Team
@@ -12,7 +10,7 @@ from infra_mind.domain.money import cents
 from infra_mind.domain.money import total as money_total
 from infra_mind.domain.recommendation import Scores
 from infra_mind.domain.results import AgentOutput
-from infra_mind.domain.workflow import AgentRole
+from infra_mind.domain.workflow import ANALYSTS, SYNTHESIS, AgentRole
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.repositories import RecommendationRepository
 from infra_mind.services.agents.base import AgentContext
@@ -30,7 +28,6 @@ from infra_mind.services.agents.ranking import RANKING_FORMULA, rank
 from infra_mind.services.agents.schedule import PLAN_FORMULA, Schedule, schedule
 from infra_mind.services.agents.work import PERSON_DAYS, WORK_FORMULA, WorkItem
 
-ANALYSTS = tuple(r.value for r in AgentRole if r.value != "report_generator")
 INSTRUCTIONS = (
     "Summarise the ranked plan, its total cost against the budget, what was excluded and why, "
     "and what is missing."
@@ -62,7 +59,7 @@ def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dic
     """Hosted-API options the AI consultant found cheaper than self-hosting, each with
     the plan total it would give: ``total − self_hosted_monthly + api_monthly``."""
     found = []
-    for case in ctx.facts_of("ai_consultant").get("use_cases", []):
+    for case in ctx.facts_of(AgentRole.AI_CONSULTANT.value).get("use_cases", []):
         bvb = case.get("build_vs_buy") or {}
         if bvb.get("cheaper") != "api":
             continue
@@ -96,7 +93,8 @@ def alternative_notes(alternatives: list[dict[str, Any]], over_budget: bool) -> 
 
 
 class SynthesisAgent:
-    name = "synthesis"
+    name = SYNTHESIS
+    reads: ClassVar[tuple[str, ...]] = ANALYSTS
 
     def __init__(
         self, recommendations: RecommendationRepository, ids: IdGenerator, clock: Clock
@@ -119,7 +117,7 @@ class SynthesisAgent:
         if kept:
             feasibility = judged(total, budget, alternatives, missing)
         else:
-            feasibility = await anyio.to_thread.run_sync(infeasible, kb, a, excluded, missing)
+            feasibility = await ctx.offload(lambda: infeasible(kb, a, excluded, missing))
         ineligible = ineligible_services(kb, a)
         builder = BundleBuilder(self._ids, ctx.tenant_id, ctx.assessment.id, a, ineligible, budget)
         now = self._clock.now()

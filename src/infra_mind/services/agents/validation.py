@@ -3,11 +3,12 @@ every analyst starts from (traffic in tokens, growth multiples, what was not pro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from infra_mind.domain.enums import SecurityControl
 from infra_mind.domain.input import AIWorkload, AssessmentInput
 from infra_mind.domain.results import AgentOutput, SourceRef
+from infra_mind.domain.workflow import DATA_VALIDATION
 from infra_mind.services.agents.base import AgentContext
 
 SECONDS_PER_MONTH = 730 * 3600  # 730 h, the cloud-billing month used everywhere
@@ -98,7 +99,8 @@ def derived_facts(data: AssessmentInput) -> dict[str, Any]:
 
 
 class DataValidationAgent:
-    name = "data_validation"
+    name = DATA_VALIDATION
+    reads: ClassVar[tuple[str, ...]] = ()
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         data = AssessmentInput.model_validate(ctx.input.model_dump())

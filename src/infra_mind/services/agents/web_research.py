@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS
 from infra_mind.domain.results import AgentOutput, SourceRef
+from infra_mind.domain.workflow import AgentRole
 from infra_mind.ports.web_research import ResearchNote, WebResearch
 from infra_mind.services.agents.analysis import Analysis
 from infra_mind.services.agents.base import AgentContext
@@ -78,7 +81,8 @@ def topics_of(a: Analysis) -> list[str]:
 
 
 class WebResearchAgent:
-    name = "web_research"
+    name = AgentRole.WEB_RESEARCH.value
+    reads: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, research: WebResearch | None = None) -> None:
         self._research = research

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from infra_mind.domain.input import AssessmentInput
+from infra_mind.domain.money import total
 from infra_mind.services.chat import ChatService
 from tests.factories import EXAMPLES, example_document, example_input
 from tests.unit.services.agents.harness import KB, normalised, regions_of, run
@@ -118,3 +121,12 @@ async def test_chat_answers_from_stored_facts_with_citations() -> None:
     )
     assert answer.citations
     assert answer.provider == "offline"
+
+
+async def test_chat_answers_the_total_monthly_cost_with_one_number() -> None:
+    r = await run(example_input())
+    answer = await ChatService(r.result_repo, r.recommendation_repo, r.narrator).ask(
+        "t", "a1", "what is the total monthly cost?"
+    )
+    plan_total = total(b.cost.monthly_total_usd for b in r.bundles)
+    assert set(re.findall(r"\d+\.\d+", answer.answer)) == {repr(plan_total)}
