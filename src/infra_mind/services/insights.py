@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from infra_mind.domain.enums import Framework
 from infra_mind.domain.errors import NotFound
+from infra_mind.domain.facts import SimulationFacts
 from infra_mind.domain.forecast import BudgetForecast, forecast_budget
 from infra_mind.domain.money import cents, total
 from infra_mind.domain.recommendation import (
@@ -111,9 +112,12 @@ class InsightService:
             result = await self._results.get(tenant_id, assessment_id, SIMULATION)
         except NotFound:
             return None
-        g = result.facts.get("monthly_growth_mean")
-        v = result.facts.get("variable_share")
-        numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (g, v))
-        if not result.ok or not numbers or not 0 <= float(v) <= 1 or float(g) <= -1:  # type: ignore[arg-type]
+        if not result.ok:
             return None
-        return float(g), float(v)  # type: ignore[arg-type]
+        try:
+            facts = SimulationFacts.model_validate(result.facts)
+        except ValidationError:  # a result stored before the facts had a model
+            return None
+        if facts.monthly_growth_mean <= -1:
+            return None
+        return facts.monthly_growth_mean, facts.variable_share

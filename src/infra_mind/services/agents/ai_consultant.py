@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.build_vs_buy import api_monthly_cost, compare_build_vs_buy, tokens_per_month
+from infra_mind.domain.facts import AIConsultantFacts, BuildVsBuyFacts, UseCaseFacts
 from infra_mind.domain.input import AIWorkload
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import HostedModel
@@ -39,7 +40,7 @@ def cheapest_hosted(kb: KnowledgeBase, a: Analysis) -> HostedModel | None:
 
 def build_vs_buy(
     kb: KnowledgeBase, a: Analysis, w: AIWorkload, own_specs: list[dict[str, Any]]
-) -> dict[str, Any] | None:
+) -> BuildVsBuyFacts | None:
     """Self-hosted serving cost against the cheapest hosted model at the same token volume."""
     api_model = cheapest_hosted(kb, a)
     served = any(s.workload == w.name for s in a.served)
@@ -54,13 +55,13 @@ def build_vs_buy(
     )
     own = price(kb, own_specs).monthly_usd
     verdict = compare_build_vs_buy(api, own)
-    return {
-        "api_model": api_model.id,
-        "api_monthly_usd": api.total_monthly_usd,
-        "self_hosted_monthly_usd": own,
-        "cheaper": verdict.cheaper,
-        "breakeven_traffic_multiple": verdict.breakeven_traffic_multiple,
-    }
+    return BuildVsBuyFacts(
+        api_model=api_model.id,
+        api_monthly_usd=api.total_monthly_usd,
+        self_hosted_monthly_usd=own,
+        cheaper=verdict.cheaper,
+        breakeven_traffic_multiple=verdict.breakeven_traffic_multiple,
+    )
 
 
 def use_case_row(
@@ -69,23 +70,22 @@ def use_case_row(
     w: AIWorkload,
     specs: dict[str, list[dict[str, Any]]],
     top_goal: int,
-) -> dict[str, Any]:
+) -> UseCaseFacts:
     key = f"serving:{w.name}"
     feasible = key in specs
     value = top_goal / 4
-    row: dict[str, Any] = {
-        "workload": w.name,
-        "use_case": w.use_case.value,
-        "value": value,
-        "feasible": feasible,
-        "priority_score": value * (1.0 if feasible else INFEASIBLE_DISCOUNT),
-        "mode": "self_hosted" if w.model.self_hosted else "api",
-    }
+    comparison = None
     if feasible and w.model.self_hosted and a.chosen is not None and a.chosen.option.region:
         comparison = build_vs_buy(kb, a, w, specs[key])
-        if comparison is not None:
-            row["build_vs_buy"] = comparison
-    return row
+    return UseCaseFacts(
+        workload=w.name,
+        use_case=w.use_case.value,
+        value=value,
+        feasible=feasible,
+        priority_score=value * (1.0 if feasible else INFEASIBLE_DISCOUNT),
+        mode="self_hosted" if w.model.self_hosted else "api",
+        build_vs_buy=comparison,
+    )
 
 
 def api_draft(ctx: AgentContext, a: Analysis, w: AIWorkload, part: Part) -> DraftRecommendation:
@@ -124,12 +124,12 @@ class AIConsultantAgent:
         specs = a.specs()
         workloads = ctx.input.technical.ai_workloads
         rows = [use_case_row(kb, a, w, specs, top_goal) for w in workloads]
-        rows.sort(key=lambda r: (-r["priority_score"], r["workload"]))
+        rows.sort(key=lambda r: (-r.priority_score, r.workload))
         drafts = [
             api_draft(ctx, a, w, part)
             for w in workloads
             if not w.model.self_hosted and (part := a.part(f"serving:{w.name}")) is not None
         ]
-        facts = {"use_cases": rows, "formulas": {"priority_score": PRIORITY_FORMULA}}
+        facts = AIConsultantFacts(use_cases=rows, formulas={"priority_score": PRIORITY_FORMULA})
         sources = [formula("priority_score", PRIORITY_FORMULA)]
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

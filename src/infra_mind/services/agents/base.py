@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from infra_mind.domain.assessment import Assessment
 from infra_mind.domain.errors import PermanentError
+from infra_mind.domain.facts import Facts
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, AgentResult
 from infra_mind.domain.workflow import Graph, assessment_graph
@@ -47,6 +48,11 @@ class AgentContext:
         """``fn()`` (CPU-bound and pure) in the compute pool, off the event loop; inline when the
         registry has no pool."""
         return fn() if self.compute is None else await self.compute.run(fn)
+
+    def facts[F: Facts](self, node: str, model: type[F]) -> F | None:
+        """A declared upstream node's facts read through its model; None when it failed."""
+        raw = self.facts_of(node)
+        return model.model_validate(raw) if raw else None
 
     def facts_of(self, node: str) -> Mapping[str, Any]:
         """Facts of a declared, completed upstream node; empty when it failed. Reading a node

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from infra_mind.domain.facts import ChatbotFacts, DataValidationFacts
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.workflow import DATA_VALIDATION, AgentRole
 from infra_mind.services.agents.base import AgentContext
@@ -38,15 +39,17 @@ class ChatbotAgent:
     reads: ClassVar[tuple[str, ...]] = (DATA_VALIDATION,)
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
-        entries = flatten({"input": ctx.facts_of(DATA_VALIDATION)})[:MAX_ENTRIES]
-        facts = {
-            "index_entries": len(entries),
-            "index": entries,
-            "scope": (
+        validated = ctx.facts(DATA_VALIDATION, DataValidationFacts)
+        data = validated.model_dump(mode="json") if validated is not None else {}
+        entries = flatten({"input": data})[:MAX_ENTRIES]
+        facts = ChatbotFacts(
+            index_entries=len(entries),
+            index=entries,
+            scope=(
                 "validated input facts; agent facts are indexed at question time by the chat "
                 "service"
             ),
-        }
-        summary = {"index_entries": len(entries), "scope": facts["scope"]}
+        )
+        summary = facts.model_copy(update={"index": []})
         narrated = await output(ctx, self.name, INSTRUCTIONS, summary, [SOURCE])
-        return narrated.model_copy(update={"facts": facts})
+        return narrated.model_copy(update={"facts": facts.model_dump(mode="json")})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.facts import CloudEngineerFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
 from infra_mind.domain.workflow import AgentRole
@@ -86,6 +87,7 @@ def data_draft(kb: KnowledgeBase, a: Analysis, part: Part) -> DraftRecommendatio
 
 
 def chosen_facts(a: Analysis) -> dict[str, Any]:
+    """The choice of cloud and its plan total (fields of CloudEngineerFacts)."""
     c = a.chosen
     return {
         "chosen_provider": c.provider if c else None,
@@ -107,14 +109,15 @@ class CloudEngineerAgent:
         kb, a = ctx.knowledge, analysis_of(ctx)
         data = a.part("data")
         drafts = [data_draft(kb, a, data)] if data is not None else []
-        facts = chosen_facts(a) | {
-            "preferred_clouds": list(a.considered),
-            "allowed_regions": sorted(a.allowed_regions),
-            "region_scope_reason": a.region_scope_reason,
-            "required_service_eligibility": sorted(a.flags),
-            "comparison": [comparison_row(a, p) for p in a.plans],
-            "budget_fit": a.budget.model_dump(mode="json") if a.budget else None,
-            "notes": list(a.notes),
-        }
+        facts = CloudEngineerFacts(
+            **chosen_facts(a),
+            preferred_clouds=list(a.considered),
+            allowed_regions=sorted(a.allowed_regions),
+            region_scope_reason=a.region_scope_reason,
+            required_service_eligibility=sorted(a.flags),
+            comparison=[comparison_row(a, p) for p in a.plans],
+            budget_fit=a.budget,
+            notes=list(a.notes),
+        )
         sources = [s for p in a.plans for s in plan_sources(kb, p)]
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

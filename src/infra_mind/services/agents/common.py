@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from infra_mind.domain.assumption import Assumption
 from infra_mind.domain.enums import CloudProvider, Priority
+from infra_mind.domain.facts import Facts
 from infra_mind.domain.knowledge.base import KnowledgeBase, ref
 from infra_mind.domain.money import usd
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
@@ -51,20 +51,21 @@ async def output(
     ctx: AgentContext,
     agent: str,
     instructions: str,
-    facts: Mapping[str, Any],
+    facts: Facts,
     sources: Iterable[SourceRef],
     drafts: Sequence[DraftRecommendation] = (),
 ) -> AgentOutput:
+    data = facts.model_dump(mode="json")
     narration = await ctx.narrator.narrate(
         tenant_id=ctx.tenant_id,
         assessment_id=ctx.assessment.id,
         agent=agent,
         instructions=instructions + " Restate figures exactly as given; add no new numbers.",
-        facts=facts,
+        facts=data,
         user_text=user_text(ctx),
     )
     return AgentOutput(
-        facts=dict(facts),
+        facts=data,
         sources=list(dict.fromkeys(sources)),
         narrative=narration.text,
         recommendations=list(drafts),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.facts import ComplianceFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.domain.workflow import AgentRole
@@ -21,11 +22,11 @@ INSTRUCTIONS = (
 )
 
 
-def compliance_facts(kb: KnowledgeBase, a: Analysis) -> dict[str, Any]:
+def compliance_facts(kb: KnowledgeBase, a: Analysis) -> ComplianceFacts:
     f = a.compliance
-    return {
-        "ai_risk_level": f.ai_risk_level,
-        "frameworks": [
+    return ComplianceFacts(
+        ai_risk_level=f.ai_risk_level,
+        frameworks=[
             {
                 "framework": x.framework_id,
                 "name": x.name,
@@ -35,11 +36,11 @@ def compliance_facts(kb: KnowledgeBase, a: Analysis) -> dict[str, Any]:
             }
             for x in f.applicable
         ],
-        "suggested_attestations": [
+        suggested_attestations=[
             {"framework": x.framework_id, "reasons": list(x.reasons)}
             for x in f.suggested_attestations
         ],
-        "gaps": [
+        gaps=[
             {
                 "framework": g.framework_id,
                 "control": g.control_id,
@@ -49,14 +50,14 @@ def compliance_facts(kb: KnowledgeBase, a: Analysis) -> dict[str, Any]:
             }
             for g in f.gaps
         ],
-        "met_controls": list(f.met_controls),
-        "required_service_eligibility": sorted(a.flags),
-        "data_residency": list(a.residency) if a.residency else "not provided",
-        "region_scope_reason": a.region_scope_reason,
-        "allowed_regions": sorted(a.allowed_regions),
-        "ineligible_services": ineligible_services(kb, a),
-        "assumptions": list(f.assumptions),
-    }
+        met_controls=list(f.met_controls),
+        required_service_eligibility=sorted(a.flags),
+        data_residency=list(a.residency) if a.residency else "not provided",
+        region_scope_reason=a.region_scope_reason,
+        allowed_regions=sorted(a.allowed_regions),
+        ineligible_services=ineligible_services(kb, a),
+        assumptions=list(f.assumptions),
+    )
 
 
 def security_urgency(worst: str | None) -> Priority:

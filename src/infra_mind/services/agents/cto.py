@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from infra_mind.domain.facts import CTOFacts
 from infra_mind.domain.input import Business
 from infra_mind.domain.money import cents, total
 from infra_mind.domain.results import AgentOutput
@@ -71,16 +72,16 @@ class CTOAgent:
         monthly = total(p.monthly_usd for p in a.parts)
         tco = cents(monthly * b.timeline_months)
         total_max = b.budget.total_max_usd
-        facts: dict[str, Any] = {
-            "monthly_run_cost_usd": monthly,
-            "tco_over_timeline_usd": tco,
-            "timeline_months": b.timeline_months,
-            "budget_total_range_usd": [b.budget.total_min_usd, total_max],
-            "tco_within_total_budget": None if total_max is None else tco <= total_max,
-            "budget_fit": a.budget.model_dump(mode="json") if a.budget else None,
-            "provider": a.chosen.provider if a.chosen else None,
-            "risks": risks_of(a, b),
-            "roadmap": roadmap(b.timeline_months),
-            "formulas": {"tco": TCO_FORMULA},
-        }
+        facts = CTOFacts(
+            monthly_run_cost_usd=monthly,
+            tco_over_timeline_usd=tco,
+            timeline_months=b.timeline_months,
+            budget_total_range_usd=[b.budget.total_min_usd, total_max],
+            tco_within_total_budget=None if total_max is None else tco <= total_max,
+            budget_fit=a.budget,
+            provider=a.chosen.provider if a.chosen else None,
+            risks=risks_of(a, b),
+            roadmap=roadmap(b.timeline_months),
+            formulas={"tco": TCO_FORMULA},
+        )
         return await output(ctx, self.name, INSTRUCTIONS, facts, [formula("tco", TCO_FORMULA)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.facts import InfrastructureFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
@@ -179,20 +180,20 @@ class InfrastructureAgent:
         if platform is not None and plan is not None:
             drafts.append(platform_draft(ctx, a, platform))
         dr = dr_facts(kb, a)
-        facts = {
-            "provider": plan.provider if plan else None,
-            "region": plan.option.region if plan else None,
-            "regions": list(plan.regions) if plan else [],
-            "distribution": a.distribution,
-            "architecture": list(ARCHITECTURE),
-            "capacity": capacity,
-            "availability_target_pct": target,
-            "allowed_downtime_min_per_month": allowed_downtime_min(target),
-            "zones": zones_for(target),
-            "dr_standby_region": dr["standby_region"],
-            "dr": dr,
-            "scaling": SCALING,
-            "notes": list(a.notes),
-            "formulas": {"allowed_downtime": DOWNTIME_FORMULA},
-        }
+        facts = InfrastructureFacts(
+            provider=plan.provider if plan else None,
+            region=plan.option.region if plan else None,
+            regions=list(plan.regions) if plan else [],
+            distribution=a.distribution,
+            architecture=list(ARCHITECTURE),
+            capacity=capacity,
+            availability_target_pct=target,
+            allowed_downtime_min_per_month=allowed_downtime_min(target),
+            zones=zones_for(target),
+            dr_standby_region=dr["standby_region"],
+            dr=dr,
+            scaling=SCALING,
+            notes=list(a.notes),
+            formulas={"allowed_downtime": DOWNTIME_FORMULA},
+        )
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

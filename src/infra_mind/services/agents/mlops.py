@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority, SecurityControl
+from infra_mind.domain.facts import MLOpsFacts
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
 from infra_mind.domain.training import TrainingEstimate
@@ -139,13 +140,13 @@ class MLOpsAgent:
             est = training_estimate(kb, part.specs[0])
             training.append(training_row(w.name, est))
             drafts.append(pipeline_draft(ctx, a, w.name, est, part, level, tooling))
-        facts = {
-            "maturity_level": level,
-            "maturity_scale": "0 manual, 1 pipeline automation, 2 CI/CD for models",
-            "evidence": evidence,
-            "tooling": tooling,
-            "training": training,
-            "drift_monitoring": tooling.get("monitoring"),
-        }
+        facts = MLOpsFacts(
+            maturity_level=level,
+            maturity_scale="0 manual, 1 pipeline automation, 2 CI/CD for models",
+            evidence=evidence,
+            tooling=tooling,
+            training=training,
+            drift_monitoring=tooling.get("monitoring"),
+        )
         sources = [formula("maturity_level", MATURITY_RULES)]
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources, drafts)

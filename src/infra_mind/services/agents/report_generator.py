@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from infra_mind.domain.facts import FACTS_BY_NODE, ReportFacts, ReportSection
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.workflow import REPORTED, SYNTHESIS, AgentRole
 from infra_mind.services.agents.base import AgentContext
@@ -47,15 +48,15 @@ class ReportGeneratorAgent:
     async def run(self, ctx: AgentContext) -> AgentOutput:
         sections = []
         for title, node, keys in SECTIONS:
-            facts = ctx.facts_of(node)
-            present = [k for k in keys if k in facts]
+            found = ctx.facts(node, FACTS_BY_NODE[node])
+            present = [k for k in keys if found is not None and k in type(found).model_fields]
             sections.append(
-                {"title": title, "node": node, "facts": present, "available": bool(present)}
+                ReportSection(title=title, node=node, facts=present, available=bool(present))
             )
-        facts = {
-            "sections": sections,
-            "missing_sections": [s["title"] for s in sections if not s["available"]],
-        }
+        facts = ReportFacts(
+            sections=sections,
+            missing_sections=[s.title for s in sections if not s.available],
+        )
         return await output(
             ctx, self.name, INSTRUCTIONS, facts, [SourceRef(kind="formula", ref="report_plan")]
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from infra_mind.domain.facts import ResearchFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice, best_serving, fastest_serving
 from infra_mind.domain.results import AgentOutput, SourceRef
@@ -100,9 +101,9 @@ class ResearchAgent:
         for s, row in zip(a.served, models, strict=True):
             sources += [catalog_source(kb, f"gpu:{g}") for g in row["gpu_fit"]]
             sources.append(catalog_source(kb, f"open_model:{s.model.id}"))
-        facts = {
-            "self_hosted_models": models,
-            "hosted_models": hosted_rows(a),
-            "notes": list(a.notes),
-        }
+        facts = ResearchFacts(
+            self_hosted_models=models,
+            hosted_models=hosted_rows(a),
+            notes=list(a.notes),
+        )
         return await output(ctx, self.name, INSTRUCTIONS, facts, sources)

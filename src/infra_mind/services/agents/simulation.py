@@ -7,6 +7,7 @@ import json
 from enum import Enum
 from typing import Any, ClassVar
 
+from infra_mind.domain.facts import SimulationFacts
 from infra_mind.domain.input import AssessmentInput, GrowthProjection
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.money import total
@@ -99,7 +100,7 @@ def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[dict[str, Any], str]:
+def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[SimulationFacts, str]:
     """The projections and what-ifs of an analysis, with the simulation's formula."""
     base = total(p.monthly_usd for p in a.parts)
     variable = total(
@@ -118,20 +119,20 @@ def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[dict[str, Any], st
             seed=input_seed(a.input),
         )
     )
-    facts = {
-        "base_monthly_usd": base,
-        "variable_share": variable / base if base else 0.0,
-        "monthly_growth_mean": growth,
-        "projections": [h.model_dump() for h in sim.horizons],
-        "seed": sim.inputs.seed,
-        "formula": sim.formula,
-        "assumptions": [
+    facts = SimulationFacts(
+        base_monthly_usd=base,
+        variable_share=variable / base if base else 0.0,
+        monthly_growth_mean=growth,
+        projections=[h.model_dump() for h in sim.horizons],
+        seed=sim.inputs.seed,
+        formula=sim.formula,
+        assumptions=[
             *sim.assumptions,
             "utilisation 70 % today, Uniform(55 %, 85 %) ahead",
             "what-ifs price compute, storage and egress (managed services excluded)",
         ],
-        "scenarios": scenario_rows(kb, a),
-    }
+        scenarios=scenario_rows(kb, a),
+    )
     return facts, sim.formula
 
 

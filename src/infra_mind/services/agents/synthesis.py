@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.costing import check_budget
+from infra_mind.domain.facts import AIConsultantFacts, SynthesisFacts
 from infra_mind.domain.input import Team
 from infra_mind.domain.money import cents
 from infra_mind.domain.money import total as money_total
@@ -58,18 +59,19 @@ def ranking_facts(
 def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dict[str, Any]]:
     """Hosted-API options the AI consultant found cheaper than self-hosting, each with
     the plan total it would give: ``total − self_hosted_monthly + api_monthly``."""
-    found = []
-    for case in ctx.facts_of(AgentRole.AI_CONSULTANT.value).get("use_cases", []):
-        bvb = case.get("build_vs_buy") or {}
-        if bvb.get("cheaper") != "api":
+    found: list[dict[str, Any]] = []
+    consultant = ctx.facts(AgentRole.AI_CONSULTANT.value, AIConsultantFacts)
+    for case in consultant.use_cases if consultant is not None else []:
+        bvb = case.build_vs_buy
+        if bvb is None or bvb.cheaper != "api":
             continue
-        alt_total = cents(total - bvb["self_hosted_monthly_usd"] + bvb["api_monthly_usd"])
+        alt_total = cents(total - bvb.self_hosted_monthly_usd + bvb.api_monthly_usd)
         found.append(
             {
-                "workload": case["workload"],
-                "api_model": bvb["api_model"],
-                "api_monthly_usd": bvb["api_monthly_usd"],
-                "self_hosted_monthly_usd": bvb["self_hosted_monthly_usd"],
+                "workload": case.workload,
+                "api_model": bvb.api_model,
+                "api_monthly_usd": bvb.api_monthly_usd,
+                "self_hosted_monthly_usd": bvb.self_hosted_monthly_usd,
                 "plan_total_monthly_usd": alt_total,
                 "fits_budget": alt_total <= budget,
                 "formula": "plan total − self-hosted serving + hosted API cost",
@@ -126,22 +128,22 @@ class SynthesisAgent:
             for i, ((s, c), plan) in enumerate(zip(ranked, plans, strict=True), 1)
         ]
         await self._repo.replace_for(ctx.tenant_id, ctx.assessment.id, bundles)
-        facts = {
-            "feasibility": feasibility.model_dump(mode="json"),
-            "total_monthly_usd": total,
-            "budget_monthly_usd": budget,
-            "budget_fit": fit.model_dump(mode="json"),
-            "provider": a.chosen.provider if a.chosen else None,
-            "region": a.chosen.option.region if a.chosen else None,
-            "regions": list(a.chosen.regions) if a.chosen else [],
-            "ranking": ranking_facts(ranked, plans),
-            "ranking_formula": RANKING_FORMULA,
-            "plan_formula": PLAN_FORMULA,
-            "work_formula": WORK_FORMULA,
-            "work_person_days": PERSON_DAYS,
-            "excluded": excluded,
-            "missing_agents": missing,
-            "buy_alternatives": alternatives,
-            "notes": [*a.notes, *alternative_notes(alternatives, fit.status != "fits")],
-        }
+        facts = SynthesisFacts(
+            feasibility=feasibility,
+            total_monthly_usd=total,
+            budget_monthly_usd=budget,
+            budget_fit=fit,
+            provider=a.chosen.provider if a.chosen else None,
+            region=a.chosen.option.region if a.chosen else None,
+            regions=list(a.chosen.regions) if a.chosen else [],
+            ranking=ranking_facts(ranked, plans),
+            ranking_formula=RANKING_FORMULA,
+            plan_formula=PLAN_FORMULA,
+            work_formula=WORK_FORMULA,
+            work_person_days=PERSON_DAYS,
+            excluded=excluded,
+            missing_agents=missing,
+            buy_alternatives=alternatives,
+            notes=[*a.notes, *alternative_notes(alternatives, fit.status != "fits")],
+        )
         return await output(ctx, self.name, INSTRUCTIONS, facts, [])

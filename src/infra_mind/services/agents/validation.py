@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.enums import SecurityControl
+from infra_mind.domain.facts import DataValidationFacts
 from infra_mind.domain.input import AIWorkload, AssessmentInput
 from infra_mind.domain.results import AgentOutput, SourceRef
 from infra_mind.domain.workflow import DATA_VALIDATION
@@ -66,36 +67,36 @@ def not_provided(data: AssessmentInput) -> list[str]:
     ]
 
 
-def derived_facts(data: AssessmentInput) -> dict[str, Any]:
+def derived_facts(data: AssessmentInput) -> DataValidationFacts:
     """Facts computed from the input alone (formulas under ``formulas``)."""
     b, t = data.business, data.technical
     growth = b.growth
     users_24m = growth.users_24m
     declared = {c.value for c in t.security_controls}
-    return {
-        "company": b.company_name,
-        "industry": b.industry.value,
-        "size": b.size.value,
-        "operating_regions": [r.value for r in b.operating_regions],
-        "data_residency": [r.value for r in b.data_residency] if b.data_residency else None,
-        "monthly_budget_usd": b.budget.monthly_limit_usd,
-        "team_headcount": b.team.headcount,
-        "current_users": growth.current_users,
-        "users_growth_24m_multiple": (
+    return DataValidationFacts(
+        company=b.company_name,
+        industry=b.industry.value,
+        size=b.size.value,
+        operating_regions=[r.value for r in b.operating_regions],
+        data_residency=[r.value for r in b.data_residency] if b.data_residency else None,
+        monthly_budget_usd=b.budget.monthly_limit_usd,
+        team_headcount=b.team.headcount,
+        current_users=growth.current_users,
+        users_growth_24m_multiple=(
             users_24m / growth.current_users if users_24m and growth.current_users else None
         ),
-        "ai_workloads": [workload_facts(w) for w in t.ai_workloads],
-        "workload_types": [w.value for w in t.workload_types],
-        "availability_target_pct": t.availability_target_pct,
-        "security_controls_declared": sorted(declared),
-        "security_controls_missing": sorted(c.value for c in SecurityControl if c not in declared),
-        "compliance_declared": [f.value for f in b.compliance],
-        "not_provided": not_provided(data),
-        "formulas": {
+        ai_workloads=[workload_facts(w) for w in t.ai_workloads],
+        workload_types=[w.value for w in t.workload_types],
+        availability_target_pct=t.availability_target_pct,
+        security_controls_declared=sorted(declared),
+        security_controls_missing=sorted(c.value for c in SecurityControl if c not in declared),
+        compliance_declared=[f.value for f in b.compliance],
+        not_provided=not_provided(data),
+        formulas={
             "monthly_requests": "requests_per_s_avg × 730 h × 3600 s",
             "peak_tokens_per_s": "requests_per_s_peak × (input + output tokens per request)",
         },
-    }
+    )
 
 
 class DataValidationAgent:
@@ -104,7 +105,7 @@ class DataValidationAgent:
 
     async def run(self, ctx: AgentContext) -> AgentOutput:
         data = AssessmentInput.model_validate(ctx.input.model_dump())
-        facts = derived_facts(data)
+        facts = derived_facts(data).model_dump(mode="json")
         narration = await ctx.narrator.narrate(
             tenant_id=ctx.tenant_id,
             assessment_id=ctx.assessment.id,

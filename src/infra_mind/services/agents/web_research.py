@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from infra_mind.domain.facts import WebResearchFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS
 from infra_mind.domain.results import AgentOutput, SourceRef
@@ -91,14 +92,12 @@ class WebResearchAgent:
         research = self._research or KnowledgeWebResearch(ctx.knowledge)
         notes = await research.notes(topics_of(analysis_of(ctx)))
         today = ctx.assessment.created_at.date()
-        facts = {
-            "notes": [
-                n.model_dump(mode="json") | {"age_days": (today - n.as_of).days} for n in notes
-            ],
-            "source_kind": "shipped knowledge base"
+        facts = WebResearchFacts(
+            notes=[n.model_dump(mode="json") | {"age_days": (today - n.as_of).days} for n in notes],
+            source_kind="shipped knowledge base"
             if self._research is None
             else "configured web research adapter",
-        }
+        )
         sources = [
             SourceRef(kind="catalog", ref=n.topic, as_of=n.as_of, source=n.source) for n in notes
         ]
