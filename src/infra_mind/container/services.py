@@ -15,7 +15,7 @@ from infra_mind.config import Settings
 from infra_mind.domain.knowledge.age import CatalogAge, catalog_age
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.services.admission import AdmissionControl, AdmissionSettings
-from infra_mind.services.agents.catalog import build_agents
+from infra_mind.services.agents.catalog import build_agents, checked_graph
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.chat import ChatService
@@ -86,7 +86,7 @@ class ServicesContainer(containers.DeclarativeContainer):
     )
     engine = providers.Singleton(
         WorkflowEngine,
-        graph=agents.provided.graph,
+        graph=providers.Object(checked_graph()),  # GraphMismatch stops start-up
         run_node=agents,
         assessments=assessments_repo,
         results=results_repo,

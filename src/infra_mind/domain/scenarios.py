@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from infra_mind.domain.costing import PricingModel
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS, Provider
+from infra_mind.domain.money import cents
 from infra_mind.domain.planning import DeploymentRequirement, ProviderOption, plan_on_provider
 
 TRAFFIC_MULTIPLIER = 2.0
@@ -73,7 +74,7 @@ def what_if(
             kb, req, on, allowed_regions=allowed_regions, pricing_model=pricing_model
         )
         total = option.cost.total_monthly_usd if option.cost else None
-        delta = None if total is None or base_total is None else total - base_total
+        delta = None if total is None or base_total is None else cents(total - base_total)
         return ScenarioResult(
             name=name,
             description=description,

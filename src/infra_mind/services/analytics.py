@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeStatus
+from infra_mind.domain.money import total
 from infra_mind.ports.repositories import AssessmentRepository, RecommendationRepository
 
 
@@ -92,7 +93,7 @@ class AnalyticsService:
         bundles.sort(key=lambda b: order[b.recommendation.assessment_id])  # newest first, ranked
         for b in bundles:
             provider = b.cost.provider.value if b.cost.provider else "unspecified"
-            spend[provider] += b.cost.monthly_total_usd
+            spend[provider] = total([spend[provider], b.cost.monthly_total_usd])
             for gap in b.compliance.gaps:
                 key = (gap.framework.value, gap.control_id)
                 gaps[key] += 1

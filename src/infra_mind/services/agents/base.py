@@ -84,13 +84,14 @@ class Agent(Protocol):
     async def run(self, ctx: AgentContext) -> AgentOutput: ...
 
 
-def check_reads(graph: Graph, agents: Mapping[str, Agent]) -> Graph:
-    """``graph`` when it has a node per agent and gives each the results it declares it reads;
-    otherwise GraphMismatch naming every gap (raised at start-up, never mid-run)."""
-    gaps = sorted(set(graph.nodes) ^ set(agents))
+def check_reads(graph: Graph, reads: Mapping[str, tuple[str, ...]]) -> Graph:
+    """``graph`` when it has a node per agent and gives each the results it declares it reads
+    (``reads``: agent name → declared nodes); otherwise GraphMismatch naming every gap (raised
+    at start-up, never mid-run)."""
+    gaps = sorted(set(graph.nodes) ^ set(reads))
     problems = [f"nodes without an agent or agents without a node: {gaps}"] if gaps else []
-    for name, agent in agents.items():
-        missing = sorted(set(agent.reads) - set(graph.deps.get(name, ())))
+    for name, declared in reads.items():
+        missing = sorted(set(declared) - set(graph.deps.get(name, ())))
         if missing:
             problems.append(f"{name} reads {missing}, which the graph does not give it")
     if problems:
@@ -112,7 +113,8 @@ class AgentRegistry:
         graph: Graph | None = None,
     ) -> None:
         self._agents = dict(agents)
-        self._graph = check_reads(graph or assessment_graph(), self._agents)
+        declared = {name: a.reads for name, a in self._agents.items()}
+        self._graph = check_reads(graph or assessment_graph(), declared)
         self._knowledge = knowledge
         self._narrator = narrator
         self._analyses = AnalysisCache()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from infra_mind.domain.workflow import Graph
+from infra_mind.domain.workflow import Graph, assessment_graph
 from infra_mind.ports.clock import Clock, IdGenerator
 from infra_mind.ports.compute import ComputePool
 from infra_mind.ports.repositories import RecommendationRepository
 from infra_mind.services.agents.ai_consultant import AIConsultantAgent
-from infra_mind.services.agents.base import Agent, AgentRegistry
+from infra_mind.services.agents.base import Agent, AgentRegistry, check_reads
 from infra_mind.services.agents.chatbot import ChatbotAgent
 from infra_mind.services.agents.cloud_engineer import CloudEngineerAgent
 from infra_mind.services.agents.compliance import ComplianceAgent
@@ -23,6 +23,28 @@ from infra_mind.services.agents.simulation import SimulationAgent
 from infra_mind.services.agents.synthesis import SynthesisAgent
 from infra_mind.services.agents.validation import DataValidationAgent
 from infra_mind.services.agents.web_research import WebResearchAgent
+
+AGENT_TYPES = (
+    DataValidationAgent,
+    CTOAgent,
+    CloudEngineerAgent,
+    ResearchAgent,
+    MLOpsAgent,
+    InfrastructureAgent,
+    ComplianceAgent,
+    AIConsultantAgent,
+    WebResearchAgent,
+    SimulationAgent,
+    ChatbotAgent,
+    SynthesisAgent,
+    ReportGeneratorAgent,
+)
+
+
+def checked_graph(graph: Graph | None = None) -> Graph:
+    """The assessment graph (or ``graph``) checked against every agent class's declared reads:
+    the container builds the engine's graph with this, so a mismatch stops start-up."""
+    return check_reads(graph or assessment_graph(), {t.name: t.reads for t in AGENT_TYPES})
 
 
 def build_agents(

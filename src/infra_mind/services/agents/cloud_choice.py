@@ -7,6 +7,7 @@ from typing import Any
 
 from infra_mind.domain.input import AssessmentInput
 from infra_mind.domain.knowledge.models import Provider
+from infra_mind.domain.money import cents
 from infra_mind.services.agents.provider_plan import ProviderPlan
 
 CLOUD_SWITCH_SAVING = 0.20
@@ -98,7 +99,7 @@ def choose_plan(
     if runner is None or runner.total_monthly_usd is None:
         return Choice(chosen, why, home)
     chosen_cost = chosen.total_monthly_usd or 0.0
-    delta = runner.total_monthly_usd - chosen_cost
+    delta = cents(runner.total_monthly_usd - chosen_cost)
     return Choice(
         chosen,
         why,

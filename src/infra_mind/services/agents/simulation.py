@@ -94,8 +94,10 @@ def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
             if s.monthly_usd is None or row["monthly_usd"] is None:
                 row["monthly_usd"] = row["delta_vs_base_usd"] = None
             else:
-                row["monthly_usd"] += s.monthly_usd
-                row["delta_vs_base_usd"] += s.delta_vs_base_usd or 0.0
+                row["monthly_usd"] = total([row["monthly_usd"], s.monthly_usd])
+                row["delta_vs_base_usd"] = total(
+                    [row["delta_vs_base_usd"], s.delta_vs_base_usd or 0]
+                )
             row["regions"].append(s.option.region)
     return list(rows.values())
 

@@ -12,7 +12,7 @@ from infra_mind.adapters.memory.repositories import InMemoryRecommendationReposi
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.workflow import DATA_VALIDATION, AgentRole, Graph, assessment_graph
 from infra_mind.services.agents.base import AgentContext, GraphMismatch, UndeclaredRead
-from infra_mind.services.agents.catalog import build_agents
+from infra_mind.services.agents.catalog import build_agents, checked_graph
 from infra_mind.services.agents.narration import Narrator
 from tests.factories import example_input
 from tests.unit.services.agents.harness import KB, run
@@ -44,7 +44,13 @@ def test_removing_a_declared_dependency_from_the_graph_fails_at_start_up() -> No
         registry(graph_without(REPORT, AgentRole.CTO.value))
 
 
+def test_the_containers_graph_check_refuses_a_graph_missing_a_declared_read() -> None:
+    with pytest.raises(GraphMismatch, match=r"chatbot reads \['data_validation'\]"):
+        checked_graph(graph_without(AgentRole.CHATBOT.value, DATA_VALIDATION))
+
+
 def test_the_assessment_graph_gives_every_agent_what_it_declares() -> None:
+    assert checked_graph() == assessment_graph()
     assert registry(assessment_graph()).graph == assessment_graph()  # type: ignore[attr-defined]
 
 
