@@ -29,24 +29,19 @@ TOP_RISKS = 5
 
 
 def feasibility_sentence(outcome: AssessmentOutcome) -> str:
-    """Whether the recommendations meet the request within the budget, from synthesis."""
-    if not outcome.recommendations:
-        return "Not feasible as requested: no recommendation was produced."
-    synthesis = view(outcome, "synthesis", SynthesisFacts)
-    total = cells.money_text(outcome.total_monthly_cost_usd)
-    budget = outcome.assessment.input.business.budget.monthly_limit_usd
-    if synthesis is None or synthesis.budget_fit is None:
-        return f"Feasibility was not assessed (synthesis stored no budget check); total {total}."
-    fit = synthesis.budget_fit
-    if fit.status == "fits":
-        return (
-            f"Feasible within the budget: {total} per month against {cells.money_text(budget)}, "
-            f"leaving {cells.money_text(fit.headroom_usd)} of headroom."
+    """The outcome's feasibility in plain words: the verdict, why, and when infeasible the
+    closest option and what would make the request feasible."""
+    f = outcome.feasibility
+    words = [f.headline[0].upper() + f.headline[1:] + "."]
+    words += [f"{reason[0].upper()}{reason[1:]}." for reason in f.reasons]
+    if f.closest is not None:
+        words.append(
+            f"Closest option: {f.closest.description}, "
+            f"{cells.money_text(f.closest.monthly_usd)} per month."
         )
-    return (
-        f"Over budget: {total} per month against {cells.money_text(budget)}, "
-        f"{cells.money_text(fit.gap_usd)} more than the budget allows."
-    )
+    if f.remedies:
+        words.append("It would fit with " + "; ".join(r.change for r in f.remedies) + ".")
+    return " ".join(words)
 
 
 def _options(outcome: AssessmentOutcome) -> list[Block]:
@@ -110,6 +105,14 @@ def assumptions(outcome: AssessmentOutcome) -> list[str]:
             "agents without results (their findings are missing): "
             + ", ".join(synthesis.missing_agents)
         )
+    for bundle in outcome.recommendations:
+        r = bundle.recommendation
+        for w in bundle.warnings:
+            said = f"stated {w.stated}" if w.stated is not None else "not stated"
+            notes.append(
+                f"#{r.rank} {r.title} ({cells.money_text(bundle.cost.monthly_total_usd)}/month): "
+                f"{w.kind.value} for {w.subject}: used {w.used}, {said} — {w.why}"
+            )
     for bundle in outcome.recommendations:
         notes += bundle.cost.notes
     return dedupe(notes)
