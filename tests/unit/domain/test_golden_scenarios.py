@@ -448,7 +448,8 @@ def test_8b_model_in_eu_azure_lands_on_an_a10_when_the_latency_target_allows(
     # × 8 = 4.29 GB, + 5 % = 21.37 GB ≤ 24 × 0.9 = 21.6 GB on one A10. At 0.5 rps with a 15 s
     # p95 target one NV36ads_A10_v5 serves it; the cheapest EU region is North Europe at the
     # East US price × 1.104 ratio (no published North Europe price catalogued):
-    # 3.20 × 1.104 × 730 h = 2,578.94 USD/month, below one NC24ads A100 v4 (3.673 × 1.104 × 730).
+    # 3.20 × 1.104 × 730 h = 2,578.944, 2,578.94 USD/month to the cent, below one NC24ads A100 v4
+    # (3.673 × 1.104 × 730).
     eu = [r.id for r in kb.regions_for(provider="azure", jurisdiction="EU")]
     serving = ServingRequirement(
         model_id="llama-3.1-8b",
@@ -470,4 +471,4 @@ def test_8b_model_in_eu_azure_lands_on_an_a10_when_the_latency_target_allows(
     assert option.serving[0].fit.gpu_id in {"a10-24gb", "l4-24gb"}
     assert option.serving[0].fit.instance_id == "Standard_NV36ads_A10_v5"
     assert option.cost is not None
-    assert option.cost.total_monthly_usd == pytest.approx(2_578.944)
+    assert option.cost.total_monthly_usd == 2_578.94
