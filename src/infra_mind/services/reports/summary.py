@@ -29,19 +29,24 @@ TOP_RISKS = 5
 
 
 def feasibility_sentence(outcome: AssessmentOutcome) -> str:
-    """The outcome's feasibility in plain words: the verdict, why, and when infeasible the
-    closest option and what would make the request feasible."""
+    """The outcome's feasibility in plain words: the verdict and why."""
     f = outcome.feasibility
     words = [f.headline[0].upper() + f.headline[1:] + "."]
     words += [f"{reason[0].upper()}{reason[1:]}." for reason in f.reasons]
+    return " ".join(words)
+
+
+def feasibility_options(outcome: AssessmentOutcome) -> list[str]:
+    """When the request does not fit: the closest option and each change that would make it."""
+    f = outcome.feasibility
+    items = []
     if f.closest is not None:
-        words.append(
+        items.append(
             f"Closest option: {f.closest.description}, "
             f"{cells.money_text(f.closest.monthly_usd)} per month."
         )
-    if f.remedies:
-        words.append("It would fit with " + "; ".join(r.change for r in f.remedies) + ".")
-    return " ".join(words)
+    items += [f"It would fit with {r.change}." for r in f.remedies]
+    return items
 
 
 def _options(outcome: AssessmentOutcome) -> list[Block]:
@@ -144,7 +149,11 @@ def key_figures(outcome: AssessmentOutcome) -> KeyFigures:
 
 
 def executive_summary(outcome: AssessmentOutcome) -> Section:
-    blocks: list[Block] = [Paragraph(text=feasibility_sentence(outcome)), key_figures(outcome)]
+    blocks: list[Block] = [Paragraph(text=feasibility_sentence(outcome))]
+    options = feasibility_options(outcome)
+    if options:
+        blocks.append(BulletList(items=options, tone="warning"))
+    blocks.append(key_figures(outcome))
     blocks += _options(outcome)
     cto = view(outcome, "cto", CtoFacts)
     if cto is None or not cto.risks:

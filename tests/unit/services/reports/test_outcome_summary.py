@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from infra_mind.domain.input import AssessmentInput
-from infra_mind.services.reports.summary import assumptions, feasibility_sentence
+from infra_mind.services.reports.summary import (
+    assumptions,
+    feasibility_options,
+    feasibility_sentence,
+)
 from tests.entrypoints.cli.test_feasibility import impossible_request
 from tests.factories import example_input
 from tests.unit.services.agents.test_outcome_properties import outcome_of
 
 
 def test_an_impossible_requests_summary_says_infeasible_and_names_the_closest_option() -> None:
-    sentence = feasibility_sentence(
-        outcome_of(AssessmentInput.model_validate(impossible_request()))
-    )
-    assert sentence.startswith("Infeasible: no deployment meets the request")
-    assert "Closest option: aws (us-east-1)" in sentence
+    outcome = outcome_of(AssessmentInput.model_validate(impossible_request()))
+    assert feasibility_sentence(outcome).startswith("Infeasible: no deployment meets the request")
+    assert feasibility_options(outcome)[0].startswith("Closest option: aws (us-east-1)")
 
 
 def test_the_summarys_assumptions_list_each_warning_beside_its_figure() -> None:
