@@ -48,7 +48,7 @@ class AdmissionLimits(BaseModel):
     # Queued + running assessments accepted before submissions get 429 + Retry-After
     # (docs/benchmarks.md: the defaults are about a minute of work at the measured rate).
     max_queued: int = Field(default=300, ge=1)
-    max_queued_per_tenant: int = Field(default=100, ge=1)
+    max_queued_per_tenant: int = Field(default=200, ge=1)
     assumed_completions_per_s: float = Field(default=5.0, gt=0)
     refresh_s: float = Field(default=0.5, gt=0)
 
