@@ -3,6 +3,8 @@ the two runners-up, top risks, the assumptions that moved the numbers, the catal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.report import (
     Block,
@@ -101,8 +103,10 @@ def _options(outcome: AssessmentOutcome) -> list[Block]:
     return blocks
 
 
-def assumptions(outcome: AssessmentOutcome) -> list[str]:
-    """The assumptions and warnings that moved the numbers, each once."""
+def assumptions(outcome: AssessmentOutcome, shown: Sequence[str] = ()) -> list[str]:
+    """The assumptions and warnings that moved the numbers, each once: a note that a
+    recommendation's warning (beside its figure) or an item already ``shown`` states in full is
+    not repeated."""
     synthesis = view(outcome, "synthesis", SynthesisFacts)
     notes = list(synthesis.notes) if synthesis else []
     if synthesis and synthesis.missing_agents:
@@ -110,17 +114,20 @@ def assumptions(outcome: AssessmentOutcome) -> list[str]:
             "agents without results (their findings are missing): "
             + ", ".join(synthesis.missing_agents)
         )
+    warnings: list[str] = []
     for bundle in outcome.recommendations:
         r = bundle.recommendation
         for w in bundle.warnings:
             said = f"stated {w.stated}" if w.stated is not None else "not stated"
-            notes.append(
+            warnings.append(
                 f"#{r.rank} {r.title} ({cells.money_text(bundle.cost.monthly_total_usd)}/month): "
                 f"{w.kind.value} for {w.subject}: used {w.used}, {said} — {w.why}"
             )
     for bundle in outcome.recommendations:
         notes += bundle.cost.notes
-    return dedupe(notes)
+    said_elsewhere = [*warnings, *shown]
+    notes = [n for n in notes if not any(n in s for s in said_elsewhere)]
+    return dedupe([*warnings, *notes])
 
 
 def key_figures(outcome: AssessmentOutcome) -> KeyFigures:
@@ -161,7 +168,7 @@ def executive_summary(outcome: AssessmentOutcome) -> Section:
     else:
         blocks.append(Paragraph(text="Top risks:"))
         blocks.append(BulletList(items=cto.risks[:TOP_RISKS]))
-    notes = assumptions(outcome)
+    notes = assumptions(outcome, shown=cto.risks[:TOP_RISKS] if cto else ())
     if notes:
         blocks.append(Paragraph(text="Assumptions and warnings behind these numbers:"))
         blocks.append(BulletList(items=notes, tone="warning"))
