@@ -30,6 +30,9 @@ def _default_data_dir() -> Path:
 class StorageSettings(BaseModel):
     backend: Literal["sqlite", "memory", "mongo"] = "sqlite"
     sqlite_file: str = "infra-mind.db"
+    # How long a call waits for another process's lock on the SQLite file before the
+    # request answers 503 (and a job is retried by the reconciler).
+    sqlite_busy_timeout_s: float = Field(default=5.0, gt=0, le=60)
     # How long an Idempotency-Key is remembered (docs/api.md).
     idempotency_ttl_s: float = Field(default=24 * 3600.0, gt=0)
 

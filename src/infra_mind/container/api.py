@@ -56,7 +56,8 @@ class ApiContainer(containers.DeclarativeContainer):
 
 
 def readiness_checks(settings: Settings, storage: Any, messaging: Any) -> dict[str, Check]:
-    """What ``/health/ready`` probes: the store's ping, and Redis when the queue is arq.
+    """What ``/health/ready`` probes: the store (a read and a write round trip), and
+    Redis when the queue is arq or the in-process job runner otherwise.
 
     ``storage`` and ``messaging`` are the application's sub-container slots; the
     providers are looked up when a probe runs, after the resources started."""
@@ -71,7 +72,13 @@ def readiness_checks(settings: Settings, storage: Any, messaging: Any) -> dict[s
     async def redis_ping() -> None:
         await (await resolve(messaging.redis)).ping()
 
+    async def runner_alive() -> None:
+        if not (await resolve(messaging.queue)).alive:
+            raise RuntimeError("the in-process job runner is not running")
+
     checks: dict[str, Check] = {"storage": storage_ping}
     if settings.queue.backend == "arq":
         checks["redis"] = redis_ping
+    else:
+        checks["queue"] = runner_alive
     return checks

@@ -58,7 +58,7 @@ async def _always_ready() -> None:
 
 
 async def _ping(database: SqliteDatabase) -> None:
-    await database.ping()
+    await database.round_trip()
 
 
 class MemoryStorage(containers.DeclarativeContainer):
@@ -87,7 +87,11 @@ class SqliteStorage(containers.DeclarativeContainer):
     """The embedded default: one file, schema migrated when the resource opens."""
 
     settings = providers.Dependency(instance_of=Settings)
-    database = providers.Resource(open_sqlite, providers.Callable(sqlite_path, settings))
+    database = providers.Resource(
+        open_sqlite,
+        providers.Callable(sqlite_path, settings),
+        settings.provided.storage.sqlite_busy_timeout_s,
+    )
     assessments = providers.Singleton(SqliteAssessmentRepository, database)
     results = providers.Singleton(SqliteAgentResultRepository, database)
     recommendations = providers.Singleton(SqliteRecommendationRepository, database)

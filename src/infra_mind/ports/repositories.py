@@ -49,7 +49,12 @@ class AssessmentRepository(Protocol):
 
     async def save(self, assessment: Assessment) -> Assessment: ...
 
-    async def delete(self, tenant_id: str, assessment_id: str) -> None: ...
+    async def delete(
+        self, tenant_id: str, assessment_id: str, *, version: int | None = None
+    ) -> None:
+        """NotFound when absent; with ``version``, ConcurrencyConflict unless the
+        stored version is that one (a run that took the lease meanwhile wins)."""
+        ...
 
     async def list(
         self,

@@ -28,6 +28,7 @@ from infra_mind.ports.repositories import (
 )
 from infra_mind.services.admission import AdmissionControl
 from infra_mind.services.concurrency import update_assessment
+from infra_mind.services.leases import lease_live
 
 S = AssessmentStatus
 log = logging.getLogger(__name__)
@@ -145,12 +146,16 @@ class AssessmentService:
         return await self._assessments.list(tenant_id, status=status, limit=limit, cursor=cursor)
 
     async def delete(self, tenant_id: str, assessment_id: str) -> None:
+        """Refused (409) while a runner holds it — running, or queued with a live lease
+        (the run is starting): cancel it first. The assessment goes first, at the version
+        read, so a run that takes it meanwhile makes this a 409 instead of writing to a
+        deleted row; its results and recommendations follow."""
         current = await self._assessments.get(tenant_id, assessment_id)
-        if current.status is S.RUNNING:
+        if current.status is S.RUNNING or lease_live(current, self._clock.now()):
             raise IllegalTransition(current.status.value, "deleted (cancel it first)")
+        await self._assessments.delete(tenant_id, assessment_id, version=current.version)
         await self._recommendations.delete_for(tenant_id, assessment_id)
         await self._results.delete_for(tenant_id, assessment_id)
-        await self._assessments.delete(tenant_id, assessment_id)
 
     async def recommendations(
         self, tenant_id: str, assessment_id: str

@@ -17,7 +17,7 @@ import anyio
 from anyio import CancelScope
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, Lease
-from infra_mind.domain.errors import InfraMindError
+from infra_mind.domain.errors import InfraMindError, NotFound
 from infra_mind.ports.clock import Clock
 from infra_mind.ports.queue import DurableJobQueue, JobQueue
 from infra_mind.ports.repositories import AssessmentRepository
@@ -36,6 +36,13 @@ class LeaseSettings:
 
 class _Refused(InfraMindError):
     """The change does not apply to the stored assessment any more."""
+
+
+def leaves(exc: BaseException) -> list[BaseException]:
+    """The exceptions inside ``exc``, task-group wrappers unpacked."""
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for inner in exc.exceptions for leaf in leaves(inner)]
+    return [exc]
 
 
 def lease_live(a: Assessment, now: datetime) -> bool:
@@ -84,12 +91,40 @@ class LeasedRunner:
             with anyio.CancelScope(shield=True):
                 await self.give_back(tenant_id, assessment_id)
             raise
-        except InfraMindError as exc:
-            log.warning("assessment %s/%s not run: %s", tenant_id, assessment_id, exc)
-            await self._release(tenant_id, assessment_id)
+        # Supervision: nothing a run raises leaves this method (see ``_settle``).
+        except Exception as exc:
+            await self._settle(tenant_id, assessment_id, exc)
             return None
         finally:
             self.active.discard(key)
+
+    async def _settle(self, tenant_id: str, assessment_id: str, exc: Exception) -> None:
+        """Record a run that raised: a deleted assessment is left alone; a store or
+        conflict error (the store is down or busy) lets the lease go so the reconciler
+        runs it again on its next pass; anything else is a defect, recorded on the
+        assessment as failed with the reason (a retry would fail the same way)."""
+        causes = leaves(exc)
+        if any(isinstance(c, NotFound) for c in causes):
+            log.info("assessment %s/%s deleted while it ran", tenant_id, assessment_id)
+            return
+        if all(isinstance(c, InfraMindError) for c in causes):
+            why = "; ".join(str(c) for c in causes)
+            log.warning("assessment %s/%s not run, will retry: %s", tenant_id, assessment_id, why)
+            await self._release(tenant_id, assessment_id)
+            return
+        log.error("assessment %s/%s failed", tenant_id, assessment_id, exc_info=exc)
+        reason = "internal error: " + "; ".join(sorted({type(c).__name__ for c in causes}))
+
+        def fail(a: Assessment) -> Assessment:
+            now = self.clock.now()
+            running = a.transition(S.RUNNING, now) if a.status is S.QUEUED else a
+            return running.transition(S.FAILED, now).model_copy(update={"error": reason})
+
+        try:
+            current = await self.assessments.get(tenant_id, assessment_id)
+            await update_assessment(self.assessments, current, fail)
+        except InfraMindError as again:
+            log.warning("%s/%s: failure not recorded: %s", tenant_id, assessment_id, again)
 
     async def give_back(self, tenant_id: str, assessment_id: str) -> bool:
         """Running → queued (lease cleared) and re-enqueued, if this worker holds it."""

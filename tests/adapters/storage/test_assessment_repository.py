@@ -85,6 +85,18 @@ async def test_delete_removes_the_assessment(stores: Stores, tenant: str) -> Non
         await stores.assessments.get(tenant, added.id)
 
 
+async def test_delete_at_a_stale_version_is_a_conflict_and_keeps_the_row(
+    stores: Stores, tenant: str
+) -> None:
+    added = await stores.assessments.add(assessment(tenant))
+    taken = await stores.assessments.save(added)  # a runner took it meanwhile
+
+    with pytest.raises(ConcurrencyConflict):
+        await stores.assessments.delete(tenant, added.id, version=added.version)
+
+    assert taken == await stores.assessments.get(tenant, added.id)
+
+
 async def test_delete_of_an_unknown_assessment_raises_not_found(
     stores: Stores, tenant: str
 ) -> None:

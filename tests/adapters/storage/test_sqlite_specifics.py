@@ -87,3 +87,31 @@ async def test_a_write_locked_by_another_process_raises_storage_unavailable(
 async def test_ping_answers_on_an_open_file(tmp_path: Path) -> None:
     async with open_sqlite(tmp_path / "infra-mind.db") as db:
         await db.ping()
+
+
+async def test_a_write_lock_held_by_another_process_is_unavailable_within_the_busy_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "infra-mind.db"
+    async with open_sqlite(path, busy_timeout_s=0.2) as db:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(StorageUnavailable, match="locked"):
+                await db.round_trip()
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await db.round_trip()  # the same connection, usable again
+
+
+async def test_a_connection_closed_under_the_store_is_reopened_on_the_next_call(
+    tmp_path: Path,
+) -> None:
+    async with open_sqlite(tmp_path / "infra-mind.db") as db:
+        added = await SqliteAssessmentRepository(db).add(assessment("t"))
+        db._conn.close()  # type: ignore[union-attr]  # what a lost file handle looks like
+        with pytest.raises(StorageUnavailable):
+            await db.ping()
+
+        assert added == await SqliteAssessmentRepository(db).get("t", added.id)

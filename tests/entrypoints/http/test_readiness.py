@@ -12,7 +12,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from infra_mind.config import load_settings
-from infra_mind.container import build_container
+from infra_mind.container import build_container, resolve, running_container
 from infra_mind.entrypoints.http.app import create_app
 from tests.entrypoints.http.helpers import authenticate
 from tests.mongo_server import fresh_database_name, mongoeco_server
@@ -76,3 +76,14 @@ async def test_ready_names_redis_when_the_arq_queue_has_no_redis(tmp_path: Path)
             down = await ready_within(client, 503, 10)
             assert down.status_code == 503
             assert [e["path"] for e in down.json()["errors"]] == ["redis"]
+
+
+async def test_readiness_names_the_in_process_runner_when_it_is_not_serving(
+    tmp_path: Path,
+) -> None:
+    container = build_container(load_settings(data_dir=tmp_path))
+    async with running_container(container):  # resources open, but no lifespan: no runner
+        readiness = await resolve(container.api.readiness)
+        down = await readiness.down()
+
+    assert list(down) == ["queue"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import anyio
 import pytest
 
@@ -11,7 +13,7 @@ from infra_mind.adapters.memory.repositories import (
     InMemoryAssessmentRepository,
     InMemoryRecommendationRepository,
 )
-from infra_mind.domain.assessment import AssessmentStatus
+from infra_mind.domain.assessment import AssessmentStatus, Lease
 from infra_mind.domain.errors import ConcurrencyConflict, IllegalTransition, NotFound
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.services.assessments import AssessmentService
@@ -137,6 +139,16 @@ async def test_delete_refuses_a_running_assessment_and_removes_everything_else()
     await w.service.delete("t", a.id)
     with pytest.raises(NotFound):
         await w.service.get("t", a.id)
+
+
+async def test_delete_refuses_a_queued_assessment_whose_run_holds_a_live_lease() -> None:
+    w = World()
+    a = await w.service.submit("t", example_input())
+    starting = Lease(owner="worker", expires_at=a.updated_at + timedelta(days=365))
+    await w.repo.save(a.model_copy(update={"lease": starting}))
+
+    with pytest.raises(IllegalTransition):
+        await w.service.delete("t", a.id)
 
 
 async def test_tenants_do_not_see_each_other() -> None:

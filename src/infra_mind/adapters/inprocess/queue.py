@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -11,11 +12,17 @@ from anyio.abc import TaskStatus
 from infra_mind.ports.queue import QueuePriority
 
 Handler = Callable[[str, str], Awaitable[object]]
+log = logging.getLogger(__name__)
 
 
 class InProcessJobQueue:
     """Jobs live only in this process; durability comes from the stored status
-    (queued assessments are found again at start-up by the recovery pass)."""
+    (queued assessments are found again by the reconciler).
+
+    Supervised: a job's exception is logged and dropped here (the handler records
+    it on the assessment), so one job can never stop the runner or the server;
+    ``alive`` is what readiness reports, and the entrypoint restarts ``serve``
+    should it ever return with an error."""
 
     def __init__(self, handler: Handler, concurrency: int = 8) -> None:
         self._handler = handler
@@ -26,6 +33,7 @@ class InProcessJobQueue:
         }
         self._known: set[tuple[str, str]] = set()
         self._wakeup = anyio.Event()
+        self.alive = False
 
     async def enqueue_assessment(
         self, tenant_id: str, assessment_id: str, *, priority: QueuePriority = "normal"
@@ -44,16 +52,20 @@ class InProcessJobQueue:
 
     async def serve(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         """Take jobs until cancelled; call it inside the entrypoint's task group."""
-        async with anyio.create_task_group() as tg:
-            task_status.started()
-            while True:
-                key = self._next()
-                if key is None:
-                    self._wakeup = anyio.Event()
-                    await self._wakeup.wait()
-                    continue
-                await self._slots.acquire()
-                tg.start_soon(self._run, key)
+        try:
+            async with anyio.create_task_group() as tg:
+                self.alive = True
+                task_status.started()
+                while True:
+                    key = self._next()
+                    if key is None:
+                        self._wakeup = anyio.Event()
+                        await self._wakeup.wait()
+                        continue
+                    await self._slots.acquire()
+                    tg.start_soon(self._run, key)
+        finally:
+            self.alive = False
 
     def _next(self) -> tuple[str, str] | None:
         for priority in ("urgent", "normal"):
@@ -64,6 +76,9 @@ class InProcessJobQueue:
     async def _run(self, key: tuple[str, str]) -> None:
         try:
             await self._handler(*key)
+        # The last line of defence: whatever a job raises stays with that job.
+        except Exception:
+            log.exception("job for assessment %s/%s failed", *key)
         finally:
             self._slots.release()
             self._known.discard(key)

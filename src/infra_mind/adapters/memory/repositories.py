@@ -45,9 +45,15 @@ class InMemoryAssessmentRepository:
         self._rows[key] = stored
         return stored
 
-    async def delete(self, tenant_id: str, assessment_id: str) -> None:
-        if self._rows.pop((tenant_id, assessment_id), None) is None:
+    async def delete(
+        self, tenant_id: str, assessment_id: str, *, version: int | None = None
+    ) -> None:
+        current = self._rows.get((tenant_id, assessment_id))
+        if current is None:
             raise NotFound("assessment", assessment_id)
+        if version is not None and current.version != version:
+            raise ConcurrencyConflict("assessment", assessment_id, version, current.version)
+        del self._rows[(tenant_id, assessment_id)]
 
     async def list(
         self,

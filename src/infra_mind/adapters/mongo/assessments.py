@@ -95,13 +95,20 @@ class MongoAssessmentRepository:
             raise NotFound("assessment", assessment.id)
         raise ConcurrencyConflict("assessment", assessment.id, assessment.version, actual)
 
-    async def delete(self, tenant_id: str, assessment_id: str) -> None:
+    async def delete(
+        self, tenant_id: str, assessment_id: str, *, version: int | None = None
+    ) -> None:
+        query: dict[str, object] = {"tenant_id": tenant_id, "id": assessment_id}
+        if version is not None:
+            query["version"] = version
         with unavailable_on_connection_error():
-            result = await (await self._collection()).delete_one(
-                {"tenant_id": tenant_id, "id": assessment_id}
-            )
-        if result.deleted_count == 0:
+            result = await (await self._collection()).delete_one(query)
+            if result.deleted_count == 1:
+                return
+            actual = await self._stored_version(tenant_id, assessment_id)
+        if actual is None:
             raise NotFound("assessment", assessment_id)
+        raise ConcurrencyConflict("assessment", assessment_id, version or 0, actual)
 
     async def list(
         self,

@@ -98,17 +98,23 @@ class SqliteAssessmentRepository:
         await self._db.write(work)
         return stored
 
-    async def delete(self, tenant_id: str, assessment_id: str) -> None:
-        deleted = await self._db.write(
-            lambda conn: (
-                conn.execute(
-                    "DELETE FROM assessments WHERE tenant_id = ? AND id = ?",
-                    (tenant_id, assessment_id),
-                ).rowcount
-            )
-        )
-        if deleted == 0:
-            raise NotFound("assessment", assessment_id)
+    async def delete(
+        self, tenant_id: str, assessment_id: str, *, version: int | None = None
+    ) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            deleted = conn.execute(
+                "DELETE FROM assessments WHERE tenant_id = ? AND id = ?"
+                " AND (? IS NULL OR version = ?)",
+                (tenant_id, assessment_id, version, version),
+            ).rowcount
+            if deleted == 1:
+                return
+            actual = _stored_version(conn, tenant_id, assessment_id)
+            if actual is None:
+                raise NotFound("assessment", assessment_id)
+            raise ConcurrencyConflict("assessment", assessment_id, version or 0, actual)
+
+        await self._db.write(work)
 
     async def list(
         self,

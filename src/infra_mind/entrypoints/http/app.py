@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,7 +14,6 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from infra_mind.container import (
     ApplicationContainer,
     build_container,
-    resolve,
     start_container,
     stop_container,
 )
@@ -25,6 +23,7 @@ from infra_mind.entrypoints.http.authn import AUTHENTICATION, authorize
 from infra_mind.entrypoints.http.catalog import CatalogAgeController
 from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
+from infra_mind.entrypoints.http.embedded import reconcile_forever, supervise_queue
 from infra_mind.entrypoints.http.events import EventsController
 from infra_mind.entrypoints.http.health import HealthController
 from infra_mind.entrypoints.http.insights import AnalyticsController, InsightsController
@@ -36,8 +35,6 @@ from infra_mind.entrypoints.http.recommendations import (
 from infra_mind.entrypoints.http.reports import ReportsController
 from infra_mind.entrypoints.http.results import OutcomeController, ResultsController
 from infra_mind.entrypoints.http.workflow import WorkflowController
-
-log = logging.getLogger(__name__)
 
 CONTROLLERS = [
     AssessmentController,
@@ -61,20 +58,17 @@ CONTROLLERS = [
 
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
-    """Open the container's resources; with the in-process queue, serve it here and
-    reconcile once: unfinished assessments are enqueued again (recovery after a
-    restart). Jobs run under leases, so processes sharing a store run each once."""
+    """Open the container's resources; with the in-process queue, serve it here,
+    supervised, and reconcile in the background: unfinished assessments are enqueued
+    again (recovery after a restart or a store outage) while the server already
+    answers. Jobs run under leases, so processes sharing a store run each once."""
     container: ApplicationContainer = app.state.container
     await start_container(container)
     try:
         async with anyio.create_task_group() as tg:
             if container.settings().queue.backend == "inprocess":
-                queue = await resolve(container.messaging.queue)
-                await tg.start(queue.serve)
-                reconciler = await resolve(container.services.startup_reconciler)
-                recovered = await reconciler.reconcile()
-                if recovered:
-                    log.info("re-enqueued %d unfinished assessments", recovered)
+                await tg.start(supervise_queue, container)
+                tg.start_soon(reconcile_forever, container)
             yield
             tg.cancel_scope.cancel()
     finally:

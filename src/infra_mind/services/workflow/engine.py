@@ -165,6 +165,11 @@ class WorkflowEngine:
             except PermanentError as exc:
                 error = f"PermanentError: {exc}"
                 break
+            except StorageUnavailable:
+                # The store, not the agent, failed: the run stops and is retried once the
+                # store answers again (checkpointed nodes are kept), rather than this
+                # node being recorded as failed for good.
+                raise
             except Exception as exc:  # an agent bug fails its node, never the run
                 error = f"{type(exc).__name__}: {exc}"
                 break
