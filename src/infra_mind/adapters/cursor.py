@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from infra_mind.domain.assessment import Assessment
 from infra_mind.domain.errors import FieldError, InvalidInput
@@ -22,6 +22,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         at = datetime.fromisoformat(created)
         if at.tzinfo is None:  # a forged cursor; comparing it with stored times would fail
             raise ValueError("naive time")
-        return at, str(ident)
-    except (ValueError, TypeError) as exc:
+        # In UTC, as stored; a time at the edge of the calendar cannot be and is forged.
+        return at.astimezone(UTC), str(ident)
+    except (ValueError, TypeError, OverflowError) as exc:
         raise InvalidInput([FieldError("cursor", "not a cursor this API issued")]) from exc

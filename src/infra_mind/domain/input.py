@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from infra_mind.domain.enums import (
     AIUseCase,
@@ -27,10 +27,30 @@ from infra_mind.domain.enums import (
     WorkloadType,
 )
 
+
+def _number(value: object) -> object:
+    if isinstance(value, str | bool):
+        raise ValueError("must be a valid number, not a string or a boolean")
+    return value
+
+
+def _flag(value: object) -> object:
+    if not isinstance(value, bool):
+        raise ValueError("must be a valid boolean: true or false, not a string")
+    return value
+
+
+# Strict scalars, whoever validates (Litestar validates in lax mode): "30000" is not a
+# number and "true" not a boolean; a whole number is still accepted for a float.
+Int = Annotated[int, BeforeValidator(_number)]
+Num = Annotated[float, BeforeValidator(_number)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 NonEmptyStr = Annotated[str, Field(min_length=1, max_length=200)]
 FreeText = Annotated[str, Field(min_length=1, max_length=2000)]
-Skill = Annotated[int, Field(ge=1, le=5)]
-Count = Annotated[int, Field(ge=0, le=10_000_000_000)]
+Skill = Annotated[Int, Field(ge=1, le=5)]
+Count = Annotated[Int, Field(ge=0, le=10_000_000_000)]
+# Lists of enum values have no meaning beyond the enum's size; bounded against huge bodies.
+ENUM_LIST_MAX = 64
 
 
 class _Strict(BaseModel):
@@ -40,7 +60,7 @@ class _Strict(BaseModel):
 class BusinessGoal(_Strict):
     goal: FreeText
     priority: Priority
-    timeline_months: int | None = Field(default=None, ge=1, le=120)
+    timeline_months: Int | None = Field(default=None, ge=1, le=120)
     success_metrics: list[NonEmptyStr] = Field(default_factory=list, max_length=20)
 
 
@@ -82,10 +102,10 @@ class GrowthProjection(_Strict):
 
 
 class BudgetSplit(_Strict):
-    compute_pct: float = Field(ge=0, le=100)
-    storage_pct: float = Field(ge=0, le=100)
-    network_pct: float = Field(ge=0, le=100)
-    security_pct: float = Field(ge=0, le=100)
+    compute_pct: Num = Field(ge=0, le=100)
+    storage_pct: Num = Field(ge=0, le=100)
+    network_pct: Num = Field(ge=0, le=100)
+    security_pct: Num = Field(ge=0, le=100)
 
     @model_validator(mode="after")
     def _at_most_whole(self) -> Self:
@@ -96,9 +116,9 @@ class BudgetSplit(_Strict):
 
 
 class Budget(_Strict):
-    monthly_limit_usd: float = Field(gt=0, le=1e9)
-    total_min_usd: float | None = Field(default=None, ge=0, le=1e11)
-    total_max_usd: float | None = Field(default=None, gt=0, le=1e11)
+    monthly_limit_usd: Num = Field(gt=0, le=1e9)
+    total_min_usd: Num | None = Field(default=None, ge=0, le=1e11)
+    total_max_usd: Num | None = Field(default=None, gt=0, le=1e11)
     split: BudgetSplit | None = None
 
     @model_validator(mode="after")
@@ -110,10 +130,10 @@ class Budget(_Strict):
 
 
 class Team(_Strict):
-    developers: int = Field(ge=0, le=100_000)
-    devops: int = Field(ge=0, le=100_000)
-    data_engineers: int = Field(default=0, ge=0, le=100_000)
-    ml_engineers: int = Field(default=0, ge=0, le=100_000)
+    developers: Int = Field(ge=0, le=100_000)
+    devops: Int = Field(ge=0, le=100_000)
+    data_engineers: Int = Field(default=0, ge=0, le=100_000)
+    ml_engineers: Int = Field(default=0, ge=0, le=100_000)
     cloud_skill: Skill
     kubernetes_skill: Skill
 
@@ -133,17 +153,17 @@ class Business(_Strict):
     size: CompanySize
     industry: Industry
     operating_regions: list[Jurisdiction] = Field(min_length=1, max_length=12)
-    global_distribution: bool = False
+    global_distribution: Flag = False
     business_goals: list[BusinessGoal] = Field(default_factory=list, max_length=30)
     growth: GrowthProjection
     budget: Budget
     team: Team
-    compliance: list[Framework] = Field(default_factory=list)
-    data_residency: list[Jurisdiction] | None = None
-    timeline_months: int = Field(ge=1, le=120)
+    compliance: list[Framework] = Field(default_factory=list, max_length=ENUM_LIST_MAX)
+    data_residency: list[Jurisdiction] | None = Field(default=None, max_length=ENUM_LIST_MAX)
+    timeline_months: Int = Field(ge=1, le=120)
     urgency: Priority
-    preferred_clouds: list[CloudProvider] = Field(default_factory=list)
-    multi_cloud_acceptable: bool = False
+    preferred_clouds: list[CloudProvider] = Field(default_factory=list, max_length=ENUM_LIST_MAX)
+    multi_cloud_acceptable: Flag = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -162,9 +182,9 @@ class ModelSpec(_Strict):
     """Either an open model to host (family + parameters) or a hosted API model."""
 
     family: NonEmptyStr | None = None
-    parameters_b: float | None = Field(default=None, gt=0, le=5000)
+    parameters_b: Num | None = Field(default=None, gt=0, le=5000)
     api_model: NonEmptyStr | None = None
-    context_length: int | None = Field(default=None, ge=128, le=10_000_000)
+    context_length: Int | None = Field(default=None, ge=128, le=10_000_000)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
@@ -178,11 +198,11 @@ class ModelSpec(_Strict):
 
 
 class InferenceTraffic(_Strict):
-    requests_per_s_avg: float = Field(ge=0, le=1_000_000)
-    requests_per_s_peak: float = Field(ge=0, le=1_000_000)
-    input_tokens_per_request: int = Field(ge=0, le=10_000_000)
-    output_tokens_per_request: int = Field(ge=0, le=1_000_000)
-    p95_latency_ms: float | None = Field(default=None, gt=0, le=600_000)
+    requests_per_s_avg: Num = Field(ge=0, le=1_000_000)
+    requests_per_s_peak: Num = Field(ge=0, le=1_000_000)
+    input_tokens_per_request: Int = Field(ge=0, le=10_000_000)
+    output_tokens_per_request: Int = Field(ge=0, le=1_000_000)
+    p95_latency_ms: Num | None = Field(default=None, gt=0, le=600_000)
 
     @model_validator(mode="after")
     def _peak_at_least_average(self) -> Self:
@@ -196,8 +216,8 @@ class InferenceTraffic(_Strict):
 
 class Training(_Strict):
     kind: TrainingKind
-    dataset_tokens: int = Field(gt=0, le=100_000_000_000_000)
-    runs_per_month: float = Field(gt=0, le=1000)
+    dataset_tokens: Int = Field(gt=0, le=100_000_000_000_000)
+    runs_per_month: Num = Field(gt=0, le=1000)
 
 
 class AIWorkload(_Strict):
@@ -228,21 +248,21 @@ class AIWorkload(_Strict):
 
 
 class DataProfile(_Strict):
-    volume_tb: float = Field(ge=0, le=1_000_000)
-    growth_tb_per_month: float = Field(default=0, ge=0, le=100_000)
-    monthly_egress_tb: float | None = Field(default=None, ge=0, le=1_000_000)
-    data_types: list[DataSensitivity] = Field(default_factory=list)
+    volume_tb: Num = Field(ge=0, le=1_000_000)
+    growth_tb_per_month: Num = Field(default=0, ge=0, le=100_000)
+    monthly_egress_tb: Num | None = Field(default=None, ge=0, le=1_000_000)
+    data_types: list[DataSensitivity] = Field(default_factory=list, max_length=ENUM_LIST_MAX)
 
 
 class Technical(_Strict):
-    workload_types: list[WorkloadType] = Field(min_length=1)
+    workload_types: list[WorkloadType] = Field(min_length=1, max_length=ENUM_LIST_MAX)
     ai_workloads: list[AIWorkload] = Field(default_factory=list, max_length=50)
     data: DataProfile
-    current_clouds: list[CloudProvider] = Field(default_factory=list)
+    current_clouds: list[CloudProvider] = Field(default_factory=list, max_length=ENUM_LIST_MAX)
     current_services: list[NonEmptyStr] = Field(default_factory=list, max_length=100)
     deployment_model: DeploymentModel
-    availability_target_pct: float = Field(ge=90, lt=100)
-    security_controls: list[SecurityControl] = Field(default_factory=list)
+    availability_target_pct: Num = Field(ge=90, lt=100)
+    security_controls: list[SecurityControl] = Field(default_factory=list, max_length=ENUM_LIST_MAX)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

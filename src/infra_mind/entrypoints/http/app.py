@@ -33,6 +33,7 @@ from infra_mind.entrypoints.http.recommendations import (
     RecommendationController,
 )
 from infra_mind.entrypoints.http.reports import ReportsController
+from infra_mind.entrypoints.http.request import JsonBodyRequest
 from infra_mind.entrypoints.http.results import OutcomeController, ResultsController
 from infra_mind.entrypoints.http.workflow import WorkflowController
 
@@ -82,6 +83,7 @@ def create_app(container: ApplicationContainer | None = None) -> Litestar:
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
+        request_class=JsonBodyRequest,
         middleware=[AUTHENTICATION],
         guards=[authorize],
         state=State({"container": container or build_container()}),
