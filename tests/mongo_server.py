@@ -45,6 +45,13 @@ def running_mongo() -> Iterator[str]:
 @contextmanager
 def mongoeco_server(port: int = 0) -> Iterator[str]:
     """A mongoeco proxy in a child process on ``port`` (0: any free port)."""
+    with mongoeco_process(port) as (url, _child):
+        yield url
+
+
+@contextmanager
+def mongoeco_process(port: int = 0) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``mongoeco_server`` with its process, for drills that freeze it (SIGSTOP)."""
     child = subprocess.Popen(
         [sys.executable, "-c", _SERVER, str(port)],
         stdin=subprocess.PIPE,
@@ -60,7 +67,7 @@ def mongoeco_server(port: int = 0) -> Iterator[str]:
             child.kill()
             _, err = child.communicate(timeout=10)
             raise RuntimeError(f"mongoeco did not start: {line}{err}")
-        yield line
+        yield line, child
     finally:
         if child.poll() is None:
             child.stdin.close()

@@ -56,6 +56,8 @@ async def open_mongo_client(
         minPoolSize=settings.min_pool_size,
         maxIdleTimeMS=settings.max_idle_time_ms,
         serverSelectionTimeoutMS=settings.server_selection_timeout_ms,
+        socketTimeoutMS=settings.socket_timeout_ms,
+        connectTimeoutMS=settings.connect_timeout_ms,
         appname=settings.appname,
         w=settings.write_concern_w(),
         readConcernLevel=settings.read_concern,

@@ -17,6 +17,10 @@ class MongoSettings(BaseModel):
     min_pool_size: int = Field(default=0, ge=0)
     max_idle_time_ms: int = Field(default=300_000, ge=1)
     server_selection_timeout_ms: int = Field(default=5_000, ge=1)
+    # A server that accepted the connection but stopped answering (frozen, partitioned)
+    # fails the call after this long: StorageUnavailable, HTTP 503 + Retry-After.
+    socket_timeout_ms: int = Field(default=5_000, ge=1)
+    connect_timeout_ms: int = Field(default=2_000, ge=1)
     appname: str = Field(default="infra-mind", min_length=1)
     write_concern: str = "majority"
     read_concern: Literal["local", "available", "majority", "linearizable", "snapshot"] = "majority"
