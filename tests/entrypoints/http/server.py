@@ -30,6 +30,7 @@ class Server:
     port: int
     key: str
     log: Path
+    started_at: float  # time.monotonic() when the process was started
 
     @property
     def url(self) -> str:
@@ -75,7 +76,9 @@ def serving(env: dict[str, str]) -> Iterator[Server]:
     """A started server (live) over ``env``, a new store; stopped (SIGTERM, then SIGKILL)."""
     port = free_port()
     log = Path(env["INFRA_MIND_DATA_DIR"]) / f"serve-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
+        started_at = time.monotonic()
         proc = subprocess.Popen(
             [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
@@ -83,7 +86,7 @@ def serving(env: dict[str, str]) -> Iterator[Server]:
             stdout=out,
             stderr=out,
         )
-    server = Server(proc, port, "", log)
+    server = Server(proc, port, "", log, started_at)
     try:
         wait_live(server)
         server.key = printed_owner_key(log)
