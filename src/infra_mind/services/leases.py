@@ -84,8 +84,12 @@ class LeasedRunner:
             return None
         key = (tenant_id, assessment_id)
         self.active.add(key)
+        log.info("assessment %s/%s: lease taken by %s, run started", *key, self.owner)
         try:
-            return await self._run_holding(tenant_id, assessment_id)
+            final = await self._run_holding(tenant_id, assessment_id)
+            if final is not None:
+                log.info("assessment %s/%s: run finished %s", *key, final.status.value)
+            return final
         except anyio.get_cancelled_exc_class():
             # Shutdown (SIGTERM) or a job timeout: hand the work back, never drop it.
             with anyio.CancelScope(shield=True):
@@ -213,3 +217,4 @@ class LeasedRunner:
             await update_assessment(self.assessments, current, release)
         except InfraMindError:
             return
+        log.info("assessment %s/%s: lease released", tenant_id, assessment_id)

@@ -98,3 +98,18 @@ async def test_the_queue_keeps_serving_after_a_job_raises() -> None:
         tg.cancel_scope.cancel()
 
     assert (ran, alive, queue.alive) == (["good"], True, False)
+
+
+async def test_a_run_logs_its_lease_start_and_finish_with_the_assessment_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    repo, runner, _ = setup()
+    await stored(repo)
+
+    with caplog.at_level("INFO", logger="infra_mind.services.leases"):
+        await runner.run("t", "a1")
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "assessment t/a1: lease taken by me, run started",
+        "assessment t/a1: run finished completed",
+    ]
