@@ -2,21 +2,39 @@
 
 Agents build these models and store their JSON dump in ``AgentResult.facts``; readers (other
 agents, the chat and insight services, the CLI) read them back through the same model, so a
-renamed or missing fact fails where it is produced, not silently where it is read. Rows whose
-shape belongs to a domain calculation (capacity, comparison, projections…) stay JSON objects.
+renamed or missing fact fails where it is produced, not silently where it is read. Nested rows
+(capacity, the provider comparison, the ranking…) are typed too: ``domain.fact_rows``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from infra_mind.domain.costing import BudgetFit
+from infra_mind.domain.fact_rows import (
+    AttestationRow,
+    BuyAlternativeRow,
+    CapacityRow,
+    DisasterRecovery,
+    ExcludedRow,
+    FrameworkRow,
+    GapRow,
+    HorizonQuantiles,
+    HostedModelRow,
+    IndexEntry,
+    MarketNoteRow,
+    MaturityEvidence,
+    ProviderComparisonRow,
+    RankingRow,
+    RoadmapStage,
+    ScenarioRow,
+    SelfHostedModelRow,
+    Tooling,
+    TrainingRow,
+    WorkloadRow,
+)
 from infra_mind.domain.feasibility import Feasibility
 from infra_mind.domain.workflow import DATA_VALIDATION, SYNTHESIS, AgentRole
-
-Row = dict[str, Any]
 
 
 class Facts(BaseModel):
@@ -33,7 +51,7 @@ class DataValidationFacts(Facts):
     team_headcount: int
     current_users: float
     users_growth_24m_multiple: float | None
-    ai_workloads: list[Row]
+    ai_workloads: list[WorkloadRow]
     workload_types: list[str]
     availability_target_pct: float
     security_controls_declared: list[str]
@@ -52,7 +70,7 @@ class CTOFacts(Facts):
     budget_fit: BudgetFit | None
     provider: str | None
     risks: list[str]
-    roadmap: list[dict[str, str]]
+    roadmap: list[RoadmapStage]
     formulas: dict[str, str]
 
 
@@ -75,23 +93,23 @@ class CloudEngineerFacts(Facts):
     allowed_regions: list[str]
     region_scope_reason: str
     required_service_eligibility: list[str]
-    comparison: list[Row]
+    comparison: list[ProviderComparisonRow]
     budget_fit: BudgetFit | None
     notes: list[str]
 
 
 class ResearchFacts(Facts):
-    self_hosted_models: list[Row]
-    hosted_models: list[Row]
+    self_hosted_models: list[SelfHostedModelRow]
+    hosted_models: list[HostedModelRow]
     notes: list[str]
 
 
 class MLOpsFacts(Facts):
     maturity_level: int
     maturity_scale: str
-    evidence: Row
-    tooling: Row
-    training: list[Row]
+    evidence: MaturityEvidence
+    tooling: Tooling
+    training: list[TrainingRow]
     drift_monitoring: str | None
 
 
@@ -101,12 +119,12 @@ class InfrastructureFacts(Facts):
     regions: list[str]
     distribution: str
     architecture: list[str]
-    capacity: list[Row]
+    capacity: list[CapacityRow]
     availability_target_pct: float
     allowed_downtime_min_per_month: float
     zones: int
     dr_standby_region: str | None
-    dr: Row
+    dr: DisasterRecovery
     scaling: str
     notes: list[str]
     formulas: dict[str, str]
@@ -114,9 +132,9 @@ class InfrastructureFacts(Facts):
 
 class ComplianceFacts(Facts):
     ai_risk_level: str | None
-    frameworks: list[Row]
-    suggested_attestations: list[Row]
-    gaps: list[Row]
+    frameworks: list[FrameworkRow]
+    suggested_attestations: list[AttestationRow]
+    gaps: list[GapRow]
     met_controls: list[str]
     required_service_eligibility: list[str]
     data_residency: list[str] | str
@@ -150,7 +168,7 @@ class AIConsultantFacts(Facts):
 
 
 class WebResearchFacts(Facts):
-    notes: list[Row]
+    notes: list[MarketNoteRow]
     source_kind: str
 
 
@@ -158,16 +176,16 @@ class SimulationFacts(Facts):
     base_monthly_usd: float
     variable_share: float = Field(ge=0, le=1)
     monthly_growth_mean: float
-    projections: list[Row]
+    projections: list[HorizonQuantiles]
     seed: int
     formula: str
     assumptions: list[str]
-    scenarios: list[Row]
+    scenarios: list[ScenarioRow]
 
 
 class ChatbotFacts(Facts):
     index_entries: int
-    index: list[Row]
+    index: list[IndexEntry]
     scope: str
 
 
@@ -179,14 +197,14 @@ class SynthesisFacts(Facts):
     provider: str | None
     region: str | None
     regions: list[str]
-    ranking: list[Row]
+    ranking: list[RankingRow]
     ranking_formula: str
     plan_formula: str
     work_formula: str
     work_person_days: dict[str, float]
-    excluded: list[Row]
+    excluded: list[ExcludedRow]
     missing_agents: list[str]
-    buy_alternatives: list[Row]
+    buy_alternatives: list[BuyAlternativeRow]
     notes: list[str]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.fact_rows import LineItemRow, ProviderComparisonRow
 from infra_mind.domain.facts import CloudEngineerFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation, SourceRef
@@ -21,20 +22,20 @@ INSTRUCTIONS = (
 )
 
 
-def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
+def comparison_row(a: Analysis, p: ProviderPlan) -> ProviderComparisonRow:
     """One provider's whole plan: every part (serving, hosted-model tokens, platform, security,
     data, training, standby) with its line items; ``monthly_usd`` is their sum."""
     cost = p.option.cost
     items = [
-        {
-            "part": part.key,
-            "item": i.description,
-            "catalog_ref": i.catalog_ref,
-            "quantity": i.quantity,
-            "unit": i.unit,
-            "unit_price_usd": i.unit_price_usd,
-            "monthly_usd": i.monthly_usd,
-        }
+        LineItemRow(
+            part=part.key,
+            item=i.description,
+            catalog_ref=i.catalog_ref,
+            quantity=i.quantity,
+            unit=i.unit,
+            unit_price_usd=i.unit_price_usd,
+            monthly_usd=i.monthly_usd,
+        )
         for part in p.parts
         for i in part.priced.line_items
     ]
@@ -46,19 +47,19 @@ def comparison_row(a: Analysis, p: ProviderPlan) -> dict[str, Any]:
     instances += [
         f"{u.count} × {u.instance_id} ({site.region})" for site in p.sites for u in site.app_tier
     ]
-    return {
-        "provider": p.provider,
-        "considered": p.provider in a.considered,
-        "region": p.option.region,
-        "regions": list(p.regions),
-        "monthly_usd": p.total_monthly_usd,
-        "parts": {part.key: part.monthly_usd for part in p.parts},
-        "infeasible_reason": p.infeasible_reason,
-        "instances": instances,
-        "hosted_models": [x.note for x in p.api],
-        "prices_as_of": cost.as_of.isoformat() if cost and cost.as_of else None,
-        "line_items": items,
-    }
+    return ProviderComparisonRow(
+        provider=p.provider,
+        considered=p.provider in a.considered,
+        region=p.option.region,
+        regions=list(p.regions),
+        monthly_usd=p.total_monthly_usd,
+        parts={part.key: part.monthly_usd for part in p.parts},
+        infeasible_reason=p.infeasible_reason,
+        instances=instances,
+        hosted_models=[x.note for x in p.api],
+        prices_as_of=cost.as_of.isoformat() if cost and cost.as_of else None,
+        line_items=items,
+    )
 
 
 def plan_sources(kb: KnowledgeBase, p: ProviderPlan) -> list[SourceRef]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.fact_rows import AttestationRow, FrameworkRow, GapRow
 from infra_mind.domain.facts import ComplianceFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentOutput, DraftRecommendation
@@ -27,27 +28,27 @@ def compliance_facts(kb: KnowledgeBase, a: Analysis) -> ComplianceFacts:
     return ComplianceFacts(
         ai_risk_level=f.ai_risk_level,
         frameworks=[
-            {
-                "framework": x.framework_id,
-                "name": x.name,
-                "kind": x.kind,
-                "reasons": list(x.reasons),
-                "exemptions": list(x.exemptions),
-            }
+            FrameworkRow(
+                framework=x.framework_id,
+                name=x.name,
+                kind=x.kind,
+                reasons=list(x.reasons),
+                exemptions=list(x.exemptions),
+            )
             for x in f.applicable
         ],
         suggested_attestations=[
-            {"framework": x.framework_id, "reasons": list(x.reasons)}
+            AttestationRow(framework=x.framework_id, reasons=list(x.reasons))
             for x in f.suggested_attestations
         ],
         gaps=[
-            {
-                "framework": g.framework_id,
-                "control": g.control_id,
-                "severity": g.severity,
-                "description": g.description,
-                "missing": list(g.missing_controls),
-            }
+            GapRow(
+                framework=g.framework_id,
+                control=g.control_id,
+                severity=g.severity,
+                description=g.description,
+                missing=list(g.missing_controls),
+            )
             for g in f.gaps
         ],
         met_controls=list(f.met_controls),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from infra_mind.domain.fact_rows import RoadmapStage
 from infra_mind.domain.facts import CTOFacts
 from infra_mind.domain.input import Business
 from infra_mind.domain.money import cents, total
@@ -40,25 +41,25 @@ def risks_of(a: Analysis, b: Business) -> list[str]:
     return risks + list(a.notes)
 
 
-def roadmap(months: int) -> list[dict[str, str]]:
+def roadmap(months: int) -> list[RoadmapStage]:
     """Foundation in the first quarter of the timeline, pilot to its half, scale to its end."""
     quarter, half = max(1, months // 4), max(2, months // 2)
     return [
-        {
-            "phase": "foundation",
-            "months": f"1-{quarter}",
-            "content": "landing zone, security controls, data platform",
-        },
-        {
-            "phase": "pilot",
-            "months": f"{quarter + 1}-{half}",
-            "content": "first workload in production behind a feature flag",
-        },
-        {
-            "phase": "scale",
-            "months": f"{half + 1}-{months}",
-            "content": "full traffic, autoscaling, DR, cost commitments",
-        },
+        RoadmapStage(
+            phase="foundation",
+            months=f"1-{quarter}",
+            content="landing zone, security controls, data platform",
+        ),
+        RoadmapStage(
+            phase="pilot",
+            months=f"{quarter + 1}-{half}",
+            content="first workload in production behind a feature flag",
+        ),
+        RoadmapStage(
+            phase="scale",
+            months=f"{half + 1}-{months}",
+            content="full traffic, autoscaling, DR, cost commitments",
+        ),
     ]
 
 

@@ -3,8 +3,7 @@ option and what would make it feasible."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from infra_mind.domain.fact_rows import BuyAlternativeRow, ExcludedRow
 from infra_mind.domain.feasibility import Feasibility, FeasibilityStatus, Remedy, budget_remedy
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.money import usd
@@ -13,7 +12,7 @@ from infra_mind.services.agents.relaxation import closest_option
 
 
 def infeasible(
-    kb: KnowledgeBase, a: Analysis, excluded: list[dict[str, Any]], missing: list[str]
+    kb: KnowledgeBase, a: Analysis, excluded: list[ExcludedRow], missing: list[str]
 ) -> Feasibility:
     """No recommendation survived: why (per provider, per excluded part, failed agents), and the
     closest option of the request relaxed. Runs the analysis again, so call it off the loop."""
@@ -22,10 +21,10 @@ def infeasible(
     if a.chosen is None:
         reasons.append(a.chosen_reason)
     for e in excluded:
-        why = str(e["reason"])
+        why = e.reason
         for u in unservable:  # said once above, not once per provider
             why = why.replace(f"{u}; ", "").replace(u, "")
-        reasons.append(f"{e['key']}: {why}")
+        reasons.append(f"{e.key}: {why}")
     if missing:
         reasons.append(f"agents that failed and proposed nothing: {', '.join(missing)}")
     closest, remedies, blocked = closest_option(kb, a) if a.chosen is None else (None, [], [])
@@ -38,7 +37,7 @@ def infeasible(
 
 
 def judged(
-    total: float, budget: float, alternatives: list[dict[str, Any]], missing: list[str]
+    total: float, budget: float, alternatives: list[BuyAlternativeRow], missing: list[str]
 ) -> Feasibility:
     """A plan exists: within the budget, or over it with the budget it needs and the hosted
     models that would bring it within."""
@@ -61,14 +60,14 @@ def judged(
         Remedy(
             kind="hosted_model",
             change=(
-                f"{alt['workload']}: {alt['api_model']} as a hosted model instead of self-hosting "
-                f"brings the plan to {usd(alt['plan_total_monthly_usd'])}/month ({alt['caveat']})"
+                f"{alt.workload}: {alt.api_model} as a hosted model instead of self-hosting "
+                f"brings the plan to {usd(alt.plan_total_monthly_usd)}/month ({alt.caveat})"
             ),
-            value=alt["plan_total_monthly_usd"],
+            value=alt.plan_total_monthly_usd,
             unit="USD/month",
         )
         for alt in alternatives
-        if alt["fits_budget"]
+        if alt.fits_budget
     ]
     return Feasibility(
         status=FeasibilityStatus.OVER_BUDGET,

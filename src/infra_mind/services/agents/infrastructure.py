@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from infra_mind.domain.enums import Priority
+from infra_mind.domain.fact_rows import CapacityRow
 from infra_mind.domain.facts import InfrastructureFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.planning import ServingChoice
@@ -46,27 +47,27 @@ def served_for(a: Analysis, c: ServingChoice) -> ServedModel:
     return next(s for s in a.served if s.model.id == c.requirement.model_id)
 
 
-def capacity_row(s: ServedModel, c: ServingChoice, site: Site) -> dict[str, Any]:
-    return {
-        "workload": s.workload,
-        "region": site.region,
-        "jurisdiction": site.jurisdiction,
-        "traffic_share": site.share,
-        "peak_requests_per_s": c.requirement.traffic.peak_requests_per_s,
-        "batch_size": c.capacity.batch_size,
-        "model": s.model.name,
-        "precision": s.precision.value,
-        "precision_provided": not s.precision_assumed,
-        "instance": c.fit.instance_id,
-        "instances": c.instances,
-        "gpus_per_replica": c.fit.gpus_per_replica,
-        "replicas": c.capacity.replicas,
-        "tokens_per_s_per_replica": c.capacity.tokens_per_s_per_replica,
-        "p95_latency_ms": c.capacity.p95_latency_ms,
-        "p95_target_ms": c.requirement.traffic.p95_latency_target_ms,
-        "memory_gb_per_replica": c.memory.total_gb,
-        "formulas": list(c.capacity.formulas),
-    }
+def capacity_row(s: ServedModel, c: ServingChoice, site: Site) -> CapacityRow:
+    return CapacityRow(
+        workload=s.workload,
+        region=site.region,
+        jurisdiction=site.jurisdiction,
+        traffic_share=site.share,
+        peak_requests_per_s=c.requirement.traffic.peak_requests_per_s,
+        batch_size=c.capacity.batch_size,
+        model=s.model.name,
+        precision=s.precision.value,
+        precision_provided=not s.precision_assumed,
+        instance=c.fit.instance_id,
+        instances=c.instances,
+        gpus_per_replica=c.fit.gpus_per_replica,
+        replicas=c.capacity.replicas,
+        tokens_per_s_per_replica=c.capacity.tokens_per_s_per_replica,
+        p95_latency_ms=c.capacity.p95_latency_ms,
+        p95_target_ms=c.requirement.traffic.p95_latency_target_ms,
+        memory_gb_per_replica=c.memory.total_gb,
+        formulas=list(c.capacity.formulas),
+    )
 
 
 def serving_draft(
@@ -158,7 +159,7 @@ class InfrastructureAgent:
         kb, a = ctx.knowledge, analysis_of(ctx)
         target = ctx.input.technical.availability_target_pct
         plan = a.chosen
-        capacity: list[dict[str, Any]] = []
+        capacity: list[CapacityRow] = []
         sources: list[SourceRef] = [formula("plan_capacity", "domain.capacity.plan_capacity")]
         drafts: list[DraftRecommendation] = []
         placed: dict[str, list[tuple[Site, ServingChoice]]] = {}
@@ -190,7 +191,7 @@ class InfrastructureAgent:
             availability_target_pct=target,
             allowed_downtime_min_per_month=allowed_downtime_min(target),
             zones=zones_for(target),
-            dr_standby_region=dr["standby_region"],
+            dr_standby_region=dr.standby_region,
             dr=dr,
             scaling=SCALING,
             notes=list(a.notes),

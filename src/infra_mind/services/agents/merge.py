@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from infra_mind.domain.fact_rows import ExcludedRow
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.results import AgentResult, DraftRecommendation
 from infra_mind.services.agents.analysis import Analysis
@@ -27,7 +27,7 @@ class Candidate:
         return self.priced.monthly_usd
 
 
-Exclusion = dict[str, Any]
+Exclusion = ExcludedRow
 
 
 def merge_drafts(
@@ -75,12 +75,12 @@ def screen(
         bad_regions = [r for r in d.regions if r not in a.allowed_regions]
         if bad_regions:
             reason = f"regions {bad_regions} outside {a.region_scope_reason}"
-            excluded.append({"key": key, "reason": reason})
+            excluded.append(ExcludedRow(key=key, reason=reason))
             continue
         priced = price(kb, d.data.get("cost_specs", []))
         bad = ineligible_refs(kb, a, priced)
         if bad:
-            excluded.append({"key": key, "reason": f"services {bad} lack {sorted(a.flags)}"})
+            excluded.append(ExcludedRow(key=key, reason=f"services {bad} lack {sorted(a.flags)}"))
             continue
         kept.append(Candidate(d, tuple(agents), priced))
     return kept, excluded
@@ -88,7 +88,7 @@ def screen(
 
 def provider_exclusions(a: Analysis) -> list[Exclusion]:
     """Why each provider other than the chosen one was not used."""
-    out = []
+    out: list[Exclusion] = []
     for p in a.plans:
         if a.chosen is not None and p.provider == a.chosen.provider:
             continue
@@ -102,5 +102,5 @@ def provider_exclusions(a: Analysis) -> list[Exclusion]:
         else:
             why = "not chosen"
         prefix = "not preferred; " if p.provider not in a.considered else ""
-        out.append({"key": f"provider:{p.provider}", "reason": prefix + why})
+        out.append(ExcludedRow(key=f"provider:{p.provider}", reason=prefix + why))
     return out

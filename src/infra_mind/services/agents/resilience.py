@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from infra_mind.domain.costing import ComputeUsage, CostRequest
+from infra_mind.domain.fact_rows import DisasterRecovery
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.services.agents.analysis import Analysis
 
@@ -108,11 +108,11 @@ def dr_request(kb: KnowledgeBase, a: Analysis) -> CostRequest | None:
     )
 
 
-def dr_facts(kb: KnowledgeBase, a: Analysis) -> dict[str, Any]:
+def dr_facts(kb: KnowledgeBase, a: Analysis) -> DisasterRecovery:
     decision = standby_decision(kb, a)
-    return {
-        "standby_region": decision.region,
-        "reason": decision.reason,
-        "threshold_pct": WARM_STANDBY_MIN_PCT,
-        "standby_fraction": WARM_STANDBY_FRACTION,
-    }
+    return DisasterRecovery(
+        standby_region=decision.region,
+        reason=decision.reason,
+        threshold_pct=WARM_STANDBY_MIN_PCT,
+        standby_fraction=WARM_STANDBY_FRACTION,
+    )

@@ -7,13 +7,14 @@ import json
 from enum import Enum
 from typing import Any, ClassVar
 
+from infra_mind.domain.fact_rows import ScenarioRow
 from infra_mind.domain.facts import SimulationFacts
 from infra_mind.domain.input import AssessmentInput, GrowthProjection
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.money import total
 from infra_mind.domain.planning import DeploymentRequirement
 from infra_mind.domain.results import AgentOutput
-from infra_mind.domain.scenarios import what_if
+from infra_mind.domain.scenarios import ScenarioResult, what_if
 from infra_mind.domain.simulation import (
     SimulationInput,
     monthly_growth_from_projection,
@@ -60,12 +61,13 @@ def monthly_growth(g: GrowthProjection) -> float:
     return monthly_growth_from_projection(g.current_users, future, horizon)
 
 
-def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
+def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[ScenarioRow]:
     """What-ifs (traffic ×2, larger model, provider switch) priced on the chosen provider, per
-    site (each with its share of the traffic, data and egress) and summed over the sites."""
+    site (each with its share of the traffic, data and egress) and summed over the sites; a
+    what-if some site cannot deploy has no amount, and says why."""
     if a.chosen is None or a.chosen.option.region is None:
         return []
-    rows: dict[str, dict[str, Any]] = {}
+    per_name: dict[str, list[ScenarioResult]] = {}
     for site in a.chosen.sites:
         req = DeploymentRequirement(
             serving=tuple(c.requirement for c in site.option.serving),
@@ -81,25 +83,26 @@ def scenario_rows(kb: KnowledgeBase, a: Analysis) -> list[dict[str, Any]]:
                 r for r in regions if kb.region(r).jurisdiction == site.jurisdiction
             )
         for s in what_if(kb, req, a.chosen.provider, allowed_regions=regions):
-            row = rows.setdefault(
-                s.name,
-                {
-                    "name": s.name,
-                    "description": s.description,
-                    "monthly_usd": 0.0,
-                    "delta_vs_base_usd": 0.0,
-                    "regions": [],
-                },
-            )
-            if s.monthly_usd is None or row["monthly_usd"] is None:
-                row["monthly_usd"] = row["delta_vs_base_usd"] = None
-            else:
-                row["monthly_usd"] = total([row["monthly_usd"], s.monthly_usd])
-                row["delta_vs_base_usd"] = total(
-                    [row["delta_vs_base_usd"], s.delta_vs_base_usd or 0]
-                )
-            row["regions"].append(s.option.region)
-    return list(rows.values())
+            per_name.setdefault(s.name, []).append(s)
+    return [scenario_row(sites) for sites in per_name.values()]
+
+
+def scenario_row(sites: list[ScenarioResult]) -> ScenarioRow:
+    """One what-if over every site of the plan."""
+    first = sites[0]
+    unpriced = [s for s in sites if s.monthly_usd is None]
+    return ScenarioRow(
+        name=first.name,
+        description=first.description,
+        monthly_usd=None if unpriced else total(s.monthly_usd or 0.0 for s in sites),
+        delta_vs_base_usd=None if unpriced else total(s.delta_vs_base_usd or 0.0 for s in sites),
+        regions=[s.option.region for s in sites if s.option.region is not None],
+        infeasible_reason=(
+            unpriced[0].option.infeasible_reason or "no feasible deployment in the allowed regions"
+        )
+        if unpriced
+        else None,
+    )
 
 
 def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[SimulationFacts, str]:
@@ -125,7 +128,7 @@ def simulation_facts(kb: KnowledgeBase, a: Analysis) -> tuple[SimulationFacts, s
         base_monthly_usd=base,
         variable_share=variable / base if base else 0.0,
         monthly_growth_mean=growth,
-        projections=[h.model_dump() for h in sim.horizons],
+        projections=list(sim.horizons),
         seed=sim.inputs.seed,
         formula=sim.formula,
         assumptions=[

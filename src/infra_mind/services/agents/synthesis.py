@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from infra_mind.domain.costing import check_budget
+from infra_mind.domain.fact_rows import BuyAlternativeRow, ExcludedRow, RankingRow, SchedulePlan
 from infra_mind.domain.facts import AIConsultantFacts, SynthesisFacts
 from infra_mind.domain.input import Team
 from infra_mind.domain.money import cents
@@ -42,24 +43,26 @@ def schedule_of(c: Candidate, team: Team) -> Schedule:
 
 def ranking_facts(
     ranked: list[tuple[Scores, Candidate]], plans: list[Schedule]
-) -> list[dict[str, Any]]:
+) -> list[RankingRow]:
     return [
-        {
-            "rank": i,
-            "key": c.draft.key,
-            "title": c.draft.title,
-            "score": s.total,
-            "monthly_usd": c.monthly_usd,
-            "plan": plan.as_fact() | {"work": c.draft.data.get("work", [])},
-        }
+        RankingRow(
+            rank=i,
+            key=c.draft.key,
+            title=c.draft.title,
+            score=s.total,
+            monthly_usd=c.monthly_usd,
+            plan=SchedulePlan.model_validate(
+                plan.as_fact() | {"work": c.draft.data.get("work", [])}
+            ),
+        )
         for i, ((s, c), plan) in enumerate(zip(ranked, plans, strict=True), 1)
     ]
 
 
-def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dict[str, Any]]:
+def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[BuyAlternativeRow]:
     """Hosted-API options the AI consultant found cheaper than self-hosting, each with
     the plan total it would give: ``total − self_hosted_monthly + api_monthly``."""
-    found: list[dict[str, Any]] = []
+    found: list[BuyAlternativeRow] = []
     consultant = ctx.facts(AgentRole.AI_CONSULTANT.value, AIConsultantFacts)
     for case in consultant.use_cases if consultant is not None else []:
         bvb = case.build_vs_buy
@@ -67,30 +70,30 @@ def buy_alternatives(ctx: AgentContext, total: float, budget: float) -> list[dic
             continue
         alt_total = cents(total - bvb.self_hosted_monthly_usd + bvb.api_monthly_usd)
         found.append(
-            {
-                "workload": case.workload,
-                "api_model": bvb.api_model,
-                "api_monthly_usd": bvb.api_monthly_usd,
-                "self_hosted_monthly_usd": bvb.self_hosted_monthly_usd,
-                "plan_total_monthly_usd": alt_total,
-                "fits_budget": alt_total <= budget,
-                "formula": "plan total − self-hosted serving + hosted API cost",
-                "caveat": "a different model: validate its quality on your data before switching",
-            }
+            BuyAlternativeRow(
+                workload=case.workload,
+                api_model=bvb.api_model,
+                api_monthly_usd=bvb.api_monthly_usd,
+                self_hosted_monthly_usd=bvb.self_hosted_monthly_usd,
+                plan_total_monthly_usd=alt_total,
+                fits_budget=alt_total <= budget,
+                formula="plan total − self-hosted serving + hosted API cost",
+                caveat="a different model: validate its quality on your data before switching",
+            )
         )
     return found
 
 
-def alternative_notes(alternatives: list[dict[str, Any]], over_budget: bool) -> list[str]:
+def alternative_notes(alternatives: list[BuyAlternativeRow], over_budget: bool) -> list[str]:
     return [
-        f"buying instead of building {alt['workload']}: {alt['api_model']} at "
-        f"{alt['api_monthly_usd']:,.0f} USD/month instead of "
-        f"{alt['self_hosted_monthly_usd']:,.0f} self-hosted would bring the plan to "
-        f"{alt['plan_total_monthly_usd']:,.0f} USD/month"
-        + (" — within the budget" if alt["fits_budget"] else "")
-        + f" ({alt['caveat']})"
+        f"buying instead of building {alt.workload}: {alt.api_model} at "
+        f"{alt.api_monthly_usd:,.0f} USD/month instead of "
+        f"{alt.self_hosted_monthly_usd:,.0f} self-hosted would bring the plan to "
+        f"{alt.plan_total_monthly_usd:,.0f} USD/month"
+        + (" — within the budget" if alt.fits_budget else "")
+        + f" ({alt.caveat})"
         for alt in alternatives
-        if over_budget or alt["fits_budget"]
+        if over_budget or alt.fits_budget
     ]
 
 
@@ -109,7 +112,7 @@ class SynthesisAgent:
         budget = b.budget.monthly_limit_usd
         missing = [n for n in ANALYSTS if not (ctx.upstream.get(n) and ctx.upstream[n].ok)]
         kept, excluded = screen(kb, a, merge_drafts(ctx.upstream, ANALYSTS))
-        excluded += [{"key": t.key, "reason": t.reason} for t in a.trimmed]
+        excluded += [ExcludedRow(key=t.key, reason=t.reason) for t in a.trimmed]
         excluded += provider_exclusions(a)
         total = money_total(c.monthly_usd for c in kept)
         fit = check_budget(total, budget)

@@ -3,9 +3,10 @@ every analyst starts from (traffic in tokens, growth multiples, what was not pro
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from infra_mind.domain.enums import SecurityControl
+from infra_mind.domain.fact_rows import WorkloadRow
 from infra_mind.domain.facts import DataValidationFacts
 from infra_mind.domain.input import AIWorkload, AssessmentInput
 from infra_mind.domain.results import AgentOutput, SourceRef
@@ -20,20 +21,14 @@ INSTRUCTIONS = (
 )
 
 
-def workload_facts(w: AIWorkload) -> dict[str, Any]:
+def workload_facts(w: AIWorkload) -> WorkloadRow:
     """Traffic of one workload in requests and tokens (formulas in ``derived_facts``)."""
-    item: dict[str, Any] = {
-        "name": w.name,
-        "use_case": w.use_case.value,
-        "self_hosted": w.model.self_hosted,
-        "model": w.model.api_model or f"{w.model.family or 'model'} {w.model.parameters_b:g}B",
-        "precision": w.precision.value if w.precision else "not provided",
-    }
+    traffic: dict[str, float | str | None] = {}
     if w.inference is not None:
         inf = w.inference
         per_request = inf.input_tokens_per_request + inf.output_tokens_per_request
         monthly_requests = inf.requests_per_s_avg * SECONDS_PER_MONTH
-        item |= {
+        traffic = {
             "peak_tokens_per_s": inf.requests_per_s_peak * per_request,
             "avg_tokens_per_s": inf.requests_per_s_avg * per_request,
             "monthly_requests": monthly_requests,
@@ -44,12 +39,20 @@ def workload_facts(w: AIWorkload) -> dict[str, Any]:
             ),
             "p95_latency_target_ms": inf.p95_latency_ms or "not provided",
         }
-    if w.training is not None:
-        item |= {
-            "training_kind": w.training.kind.value,
-            "training_tokens_per_month": w.training.dataset_tokens * w.training.runs_per_month,
+    return WorkloadRow.model_validate(
+        {
+            "name": w.name,
+            "use_case": w.use_case.value,
+            "self_hosted": w.model.self_hosted,
+            "model": w.model.api_model or f"{w.model.family or 'model'} {w.model.parameters_b:g}B",
+            "precision": w.precision.value if w.precision else "not provided",
+            **traffic,
+            "training_kind": w.training.kind.value if w.training else None,
+            "training_tokens_per_month": (
+                w.training.dataset_tokens * w.training.runs_per_month if w.training else None
+            ),
         }
-    return item
+    )
 
 
 def not_provided(data: AssessmentInput) -> list[str]:

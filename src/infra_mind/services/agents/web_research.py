@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from infra_mind.domain.fact_rows import MarketNoteRow
 from infra_mind.domain.facts import WebResearchFacts
 from infra_mind.domain.knowledge.base import KnowledgeBase
 from infra_mind.domain.knowledge.models import PROVIDERS
@@ -93,7 +94,7 @@ class WebResearchAgent:
         notes = await research.notes(topics_of(analysis_of(ctx)))
         today = ctx.assessment.created_at.date()
         facts = WebResearchFacts(
-            notes=[n.model_dump(mode="json") | {"age_days": (today - n.as_of).days} for n in notes],
+            notes=[MarketNoteRow(**n.model_dump(), age_days=(today - n.as_of).days) for n in notes],
             source_kind="shipped knowledge base"
             if self._research is None
             else "configured web research adapter",

@@ -3,11 +3,12 @@ frameworks, and control gaps listed once with the recommendations they concern."
 
 from __future__ import annotations
 
+from infra_mind.domain.facts import ComplianceFacts
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.recommendation import ControlGap, Severity
 from infra_mind.domain.report import Block, BulletList, Column, Paragraph, Section, Table
 from infra_mind.services.reports import cells
-from infra_mind.services.reports.facts import ComplianceFacts, view
+from infra_mind.services.reports.facts import view
 from infra_mind.services.reports.words import dedupe, humanize, no_data
 
 _SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW]

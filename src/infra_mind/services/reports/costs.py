@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from infra_mind.domain.facts import CloudEngineerFacts, CTOFacts, SimulationFacts
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.report import (
     Block,
@@ -14,7 +15,7 @@ from infra_mind.domain.report import (
     Table,
 )
 from infra_mind.services.reports import cells
-from infra_mind.services.reports.facts import CloudFacts, CtoFacts, SimulationFacts, view
+from infra_mind.services.reports.facts import view
 from infra_mind.services.reports.words import humanize, no_data, provider_name
 
 
@@ -148,7 +149,7 @@ def _by_category(outcome: AssessmentOutcome) -> list[Block]:
 
 
 def _providers(outcome: AssessmentOutcome) -> list[Block]:
-    cloud = view(outcome, "cloud_engineer", CloudFacts)
+    cloud = view(outcome, "cloud_engineer", CloudEngineerFacts)
     if cloud is None or not cloud.comparison:
         return [no_data("provider comparison", "the cloud engineer stored no comparison")]
     rows = [
@@ -285,8 +286,12 @@ def projections(outcome: AssessmentOutcome) -> Section:
                     rows=[
                         [
                             cells.text(s.description),
-                            cells.money(s.monthly_usd),
-                            cells.money(s.delta_vs_base_usd),
+                            cells.money(s.monthly_usd)
+                            if s.monthly_usd is not None
+                            else cells.text(f"not feasible: {s.infeasible_reason}"),
+                            cells.money(s.delta_vs_base_usd)
+                            if s.delta_vs_base_usd is not None
+                            else cells.text("—"),
                         ]
                         for s in sim.scenarios
                     ],
@@ -299,7 +304,7 @@ def projections(outcome: AssessmentOutcome) -> Section:
                 else sim.assumptions
             )
         )
-    cto = view(outcome, "cto", CtoFacts)
+    cto = view(outcome, "cto", CTOFacts)
     if cto and cto.tco_over_timeline_usd is not None and cto.timeline_months:
         within = (
             ""

@@ -3,17 +3,18 @@ MLOps, use cases and market notes. Each part says plainly when its agent stored 
 
 from __future__ import annotations
 
+from infra_mind.domain.fact_rows import Tooling
+from infra_mind.domain.facts import (
+    AIConsultantFacts,
+    InfrastructureFacts,
+    MLOpsFacts,
+    ResearchFacts,
+    WebResearchFacts,
+)
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.report import Block, BulletList, Column, Paragraph, Section, Table
 from infra_mind.services.reports import cells
-from infra_mind.services.reports.facts import (
-    ConsultantFacts,
-    InfrastructureFacts,
-    MlopsFacts,
-    ResearchFacts,
-    WebResearchFacts,
-    view,
-)
+from infra_mind.services.reports.facts import view
 from infra_mind.services.reports.words import humanize, no_data
 
 
@@ -96,23 +97,30 @@ def _models(outcome: AssessmentOutcome) -> list[Block]:
     return [Paragraph(text="Models chosen per workload:"), BulletList(items=items)]
 
 
+def tooling_text(t: Tooling) -> str:
+    return f"pipeline: {t.pipeline}; registry: {t.registry}; monitoring: {t.monitoring}"
+
+
 def _mlops(outcome: AssessmentOutcome) -> list[Block]:
-    mlops = view(outcome, "mlops", MlopsFacts)
+    mlops = view(outcome, "mlops", MLOpsFacts)
     if mlops is None:
         return [no_data("MLOps", "the MLOps agent stored no findings")]
-    tooling = "; ".join(f"{humanize(k)}: {v}" for k, v in mlops.tooling.items())
+    tooling = tooling_text(mlops.tooling)
+    managed = mlops.tooling.managed_alternative
+    if managed is not None:
+        tooling += f"; managed alternative on the chosen cloud — {tooling_text(managed)}"
     return [
         Paragraph(
             text=(
                 f"MLOps maturity level {mlops.maturity_level} on the scale "
-                f"{mlops.maturity_scale}." + (f" Suggested tooling — {tooling}." if tooling else "")
+                f"{mlops.maturity_scale}." + f" Suggested tooling — {tooling}."
             )
         )
     ]
 
 
 def _use_cases(outcome: AssessmentOutcome) -> list[Block]:
-    consultant = view(outcome, "ai_consultant", ConsultantFacts)
+    consultant = view(outcome, "ai_consultant", AIConsultantFacts)
     if consultant is None or not consultant.use_cases:
         return [no_data("use cases", "the AI consultant stored none")]
     return [

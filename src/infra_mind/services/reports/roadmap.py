@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from infra_mind.domain.facts import CTOFacts
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.report import (
     Block,
@@ -14,7 +15,7 @@ from infra_mind.domain.report import (
     Table,
 )
 from infra_mind.services.reports import cells
-from infra_mind.services.reports.facts import CtoFacts, view
+from infra_mind.services.reports.facts import view
 from infra_mind.services.reports.timeline import schedule
 from infra_mind.services.reports.words import no_data, weeks
 
@@ -85,7 +86,7 @@ def implementation_plan(outcome: AssessmentOutcome) -> Section:
             )
             if tasks:
                 blocks.append(BulletList(items=tasks))
-    cto = view(outcome, "cto", CtoFacts)
+    cto = view(outcome, "cto", CTOFacts)
     if cto and cto.roadmap:
         blocks.append(
             Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from infra_mind.domain.facts import CloudEngineerFacts, CTOFacts, SynthesisFacts
 from infra_mind.domain.outcome import AssessmentOutcome
 from infra_mind.domain.report import (
     Block,
@@ -17,7 +18,7 @@ from infra_mind.domain.report import (
     Table,
 )
 from infra_mind.services.reports import cells
-from infra_mind.services.reports.facts import CloudFacts, CtoFacts, SynthesisFacts, view
+from infra_mind.services.reports.facts import view
 from infra_mind.services.reports.timeline import schedule
 from infra_mind.services.reports.words import (
     catalog_age,
@@ -52,7 +53,7 @@ def feasibility_options(outcome: AssessmentOutcome) -> list[str]:
 
 
 def _options(outcome: AssessmentOutcome) -> list[Block]:
-    cloud = view(outcome, "cloud_engineer", CloudFacts)
+    cloud = view(outcome, "cloud_engineer", CloudEngineerFacts)
     if cloud is None or not cloud.comparison:
         return [no_data("provider comparison", "the cloud engineer stored no comparison")]
     chosen = next((o for o in cloud.comparison if o.provider == cloud.chosen_provider), None)
@@ -162,7 +163,7 @@ def executive_summary(outcome: AssessmentOutcome) -> Section:
         blocks.append(BulletList(items=options, tone="warning"))
     blocks.append(key_figures(outcome))
     blocks += _options(outcome)
-    cto = view(outcome, "cto", CtoFacts)
+    cto = view(outcome, "cto", CTOFacts)
     if cto is None or not cto.risks:
         blocks.append(no_data("top risks", "the CTO agent stored no risks"))
     else:

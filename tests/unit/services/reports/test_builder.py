@@ -91,3 +91,28 @@ def test_a_control_named_like_a_fact_key_reads_as_words(report_world: ReportWorl
     plan = _section(outcome, ReportType.TECHNICAL_ROADMAP, "Implementation plan")
     text = str(plan.model_dump())
     assert ("audit logging" in text, "audit_logging" in text) == (True, False)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_a_complete_run_leaves_no_section_without_data(
+    report_world: ReportWorld, example: str
+) -> None:
+    # the report reads each agent's facts through the agent's own facts model: a shape the
+    # report cannot read would show up here as "No data" although every agent completed
+    outcome = report_world.outcomes[example]
+    notes = [
+        b.text
+        for report_type in ReportType
+        for s in build_report(outcome, report_type).sections
+        for b in s.blocks
+        if isinstance(b, Paragraph) and b.text.startswith("No data")
+    ]
+    assert notes == []
+
+
+def test_the_mlops_finding_names_the_managed_alternative(report_world: ReportWorld) -> None:
+    outcome = report_world.outcomes["fintech-fraud-model"]
+    text = str(
+        _section(outcome, ReportType.TECHNICAL_ROADMAP, "Architecture and findings").model_dump()
+    )
+    assert "managed alternative on the chosen cloud — pipeline: SageMaker Pipelines" in text
