@@ -86,7 +86,13 @@ async def test_submitted_on_a_is_streamed_on_b_and_the_work_spreads_over_both_wo
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    async with httpx.AsyncClient(timeout=30, headers=deployment.auth_headers()) as client:
+    # No pooled keep-alive connections: a POST sent on a connection the server is closing at
+    # its keep-alive timeout gets no answer (the HTTP/1.1 race every client meets; a POST is
+    # not retried blindly). Seen once under a loaded machine as httpx.ReadError.
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(
+        timeout=30, headers=deployment.auth_headers(), limits=fresh
+    ) as client:
         followed = await client.post(f"{a.url}{API}/assessments", json=example_document())
         events = await stream_events(
             client, f"{b.url}{API}/assessments/{followed.json()['id']}/events"
