@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from infra_mind.adapters.auth.settings import AuthSettings
 from infra_mind.adapters.catalog.settings import CatalogSettings
+from infra_mind.adapters.env_types import CommaList
 from infra_mind.adapters.llm.settings import LLMSettings
 from infra_mind.adapters.mongo.settings import MongoSettings
 from infra_mind.adapters.redis.settings import RedisSettings
@@ -74,6 +75,17 @@ class ReportsSettings(BaseModel):
     cache_ttl_s: float = Field(default=24 * 3600.0, gt=0)
 
 
+class HttpSettings(BaseModel):
+    """Browser-facing rules (``INFRA_MIND_HTTP__*``)."""
+
+    # Origins allowed for CORS, and for WebSocket / Server-Sent Events connections
+    # made by a browser (which always sends ``Origin``); empty means none.
+    allowed_origins: CommaList = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
+    # Strict-Transport-Security max-age; set it when TLS terminates in front of the API.
+    hsts_max_age_s: int = Field(default=0, ge=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -94,6 +106,7 @@ class Settings(BaseSettings):
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     catalog: CatalogSettings = Field(default_factory=CatalogSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
 
 class ConfigurationError(Exception):
@@ -107,5 +120,6 @@ def load_settings(**overrides: object) -> Settings:
         problems = []
         for err in exc.errors():
             variable = ENV_PREFIX + "__".join(str(p) for p in err["loc"]).upper()
-            problems.append(f"{variable}: {err['msg']} (got {err.get('input')!r})")
+            # The value is never echoed: it may be a key or a URL with a password.
+            problems.append(f"{variable}: {err['msg']}")
         raise ConfigurationError("invalid settings: " + "; ".join(problems)) from None

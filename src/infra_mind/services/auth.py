@@ -141,7 +141,7 @@ class AuthService:
 
     async def _revoke_key(self, tenant_id: str, key_id: str, by: Principal | None) -> ApiKey:
         revoked = await self._keys.revoke(tenant_id, key_id, self._clock.now())
-        await self._revocations.revoke(key_id, self._token_deadline())
+        await self._revocations.revoke(_scoped(tenant_id, key_id), self._token_deadline())
         await self._audit.record(tenant_id, AuditAction.KEY_REVOKED, by, key_id)
         return revoked
 
@@ -157,7 +157,7 @@ class AuthService:
         principal = await self._verify_token(credential)
         revoked = [principal.token_id] + ([principal.key_id] if principal.key_id else [])
         for token_id in revoked:
-            if await self._revocations.is_revoked(token_id):
+            if await self._revocations.is_revoked(_scoped(principal.tenant_id, token_id)):
                 raise Unauthenticated()
         return principal
 
@@ -181,7 +181,7 @@ class AuthService:
         presented as the credential is revoked as a key).
 
         Revoking another token needs ``keys:manage``; the id is then revoked
-        whatever its tenant, which reveals nothing: token ids are random."""
+        within the caller's tenant only: a tenant cannot revoke another's tokens."""
         target = token_id or by.token_id
         if target != by.token_id:
             by.require(Permission.MANAGE_KEYS)
@@ -189,7 +189,9 @@ class AuthService:
             await self._revoke_key(by.tenant_id, target, by)
             return target
         until = by.expires_at if target == by.token_id and by.expires_at else None
-        await self._revocations.revoke(target, until or self._token_deadline())
+        await self._revocations.revoke(
+            _scoped(by.tenant_id, target), until or self._token_deadline()
+        )
         await self._audit.record(by.tenant_id, AuditAction.TOKEN_REVOKED, by, target)
         return target
 
@@ -221,3 +223,8 @@ class AuthService:
 
     def _token_deadline(self) -> datetime:
         return self._clock.now() + timedelta(seconds=self._policy.token_ttl_s)
+
+
+def _scoped(tenant_id: str, token_id: str) -> str:
+    """Revocation-list entries are per tenant, so no tenant can revoke another's ids."""
+    return f"{tenant_id}/{token_id}"

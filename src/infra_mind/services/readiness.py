@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 import anyio
 
 Check = Callable[[], Awaitable[object]]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,9 +31,12 @@ class Readiness:
                     await check()
             except TimeoutError:
                 failures[name] = f"no answer within {self.timeout_s:g} s"
-            # Any failure of a probe means "not ready"; the reason is what we report.
+            # Any failure of a probe means "not ready". The probe is public, so the
+            # answer names the component only: hosts, ports and driver messages are
+            # logged, never returned.
             except Exception as exc:
-                failures[name] = f"{type(exc).__name__}: {exc}".split("\n", 1)[0]
+                log.warning("readiness: %s is down: %s", name, exc)
+                failures[name] = "unavailable"
 
         async with anyio.create_task_group() as tg:
             for name, check in self.checks.items():

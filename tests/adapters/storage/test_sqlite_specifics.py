@@ -115,3 +115,9 @@ async def test_a_connection_closed_under_the_store_is_reopened_on_the_next_call(
             await db.ping()
 
         assert added == await SqliteAssessmentRepository(db).get("t", added.id)
+
+
+async def test_the_database_file_is_created_owner_only(tmp_path: Path) -> None:
+    async with open_sqlite(tmp_path / "private" / "infra-mind.db"):
+        mode = (tmp_path / "private" / "infra-mind.db").stat().st_mode & 0o777
+    assert mode == 0o600

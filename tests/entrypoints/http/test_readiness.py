@@ -51,6 +51,11 @@ async def test_ready_and_reads_are_503_while_mongo_is_down_and_200_once_it_retur
             assert down.headers["content-type"].startswith("application/problem+json")
             body = down.json()
             assert [e["path"] for e in body["errors"]] == ["storage"]
+            # The probe is public: it names the component, never its host, port or driver text.
+            assert ([e["reason"] for e in body["errors"]], str(port) in down.text) == (
+                ["unavailable"],
+                False,
+            )
             assert "storage" in body["detail"]
             read = await client.get("/api/v1/assessments")
             assert (read.status_code, read.headers.get("retry-after")) == (503, "5")

@@ -121,6 +121,19 @@ async def test_submitted_on_a_is_streamed_on_b_and_the_work_spreads_over_both_wo
     assert deployment.pids_that_ran() == deployment.worker_pids()
 
 
+async def test_a_token_revoked_on_a_is_refused_at_once_by_b(deployment: Deployment) -> None:
+    """Two API processes sharing Redis: a revocation on one is seen by the other."""
+    a, b = deployment.apis
+    key = deployment.auth_headers()["Authorization"].removeprefix("Bearer ")
+    async with httpx.AsyncClient(timeout=30) as client:
+        issued = await client.post(f"{a.url}{API}/auth/token", json={"api_key": key})
+        token = {"Authorization": f"Bearer {issued.json()['access_token']}"}
+        before = await client.get(f"{b.url}{API}/auth/me", headers=token)
+        revoked = await client.post(f"{a.url}{API}/auth/revoke", headers=token)
+        after = await client.get(f"{b.url}{API}/auth/me", headers=token)
+    assert (before.status_code, revoked.status_code, after.status_code) == (200, 200, 401)
+
+
 @dataclass
 class Answer:
     kind: str  # "post" or "get"

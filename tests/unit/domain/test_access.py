@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,17 @@ def test_a_key_string_names_its_key_id() -> None:
 )
 def test_anything_else_is_not_a_key(presented: str) -> None:
     assert parse_key(presented) is None
+
+
+def test_the_documented_roles_table_is_the_code_table() -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "security.md").read_text()
+    documented: dict[Role, set[Permission]] = {role: set() for role in Role}
+    columns = [Role.OWNER, Role.ADMIN, Role.ANALYST, Role.VIEWER]
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        name = cells[0].split("`")[1] if cells[0].startswith("`") else ""
+        if name in {p.value for p in Permission} and len(cells) == 5:
+            for role, mark in zip(columns, cells[1:], strict=True):
+                if mark == "✓":
+                    documented[role].add(Permission(name))
+    assert {r: set(p) for r, p in PERMISSIONS.items()} == documented

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -17,6 +18,8 @@ from infra_mind.domain.errors import PermanentError, TransientError
 # 5xx server side, 529 Anthropic "overloaded".
 TRANSIENT_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 MAX_DETAIL_CHARS = 300
+
+log = logging.getLogger(__name__)
 
 
 def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
@@ -63,12 +66,42 @@ def error_detail(body: bytes) -> str:
     return json.dumps(data)[:MAX_DETAIL_CHARS]
 
 
+STRUCTURED_OUTPUT_WORDS = ("response_format", "json_schema", "tool_choice", "tools")
+
+
+def error_category(status: int) -> str:
+    """What an HTTP error status means for the caller, in a few words."""
+    if status in (401, 403):
+        return "authentication refused"
+    if status == 404:
+        return "model or endpoint not found"
+    if status in (408, 504):
+        return "upstream timed out"
+    if status == 413:
+        return "request too large"
+    if status == 429:
+        return "rate limited"
+    if status >= 500:
+        return "upstream error"
+    return "request refused"
+
+
 def raise_for_status(provider: str, response: httpx.Response, body: bytes) -> None:
     """Map an error response to ``TransientError`` (worth retrying) or ``PermanentError``."""
     status = response.status_code
     if status < 400:
         return
-    message = f"{provider}: HTTP {status}: {error_detail(body)}"
+    # Only the status and its category leave this function: the body is the
+    # upstream's text, which can echo request headers (the API key) and ends up
+    # in llm_notes and /results. The detail goes to the (redacted) log instead.
+    detail = error_detail(body)
+    log.info("%s answered HTTP %s: %s", provider, status, detail)
+    message = f"{provider}: HTTP {status}: {error_category(status)}"
+    # Which structured-output parameter the server blamed (named from our own list, never
+    # copied from its text): how a provider learns to fall back to another form.
+    blamed = [word for word in STRUCTURED_OUTPUT_WORDS if word in detail]
+    if blamed:
+        message += f" (blames {', '.join(blamed)})"
     if status in TRANSIENT_STATUSES or status >= 500:
         raise TransientError(message, parse_retry_after(response.headers), status)
     raise PermanentError(message, status)

@@ -147,7 +147,8 @@ async def parse_stream(provider: str, lines: AsyncIterator[str]) -> Reply:
         except ValueError as exc:
             raise TransientError(f"{provider}: malformed stream chunk: {exc}", status=200) from exc
         if "error" in chunk:
-            raise TransientError(f"{provider}: error in stream: {chunk['error']}", status=200)
+            # The upstream's own text stays out of the note (see http.raise_for_status).
+            raise TransientError(f"{provider}: error in stream: upstream error", status=200)
         reply.model = chunk.get("model") or reply.model
         reply.add_usage(chunk.get("usage"))
         for choice in chunk.get("choices") or []:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -122,6 +123,10 @@ class SqliteDatabase:
 def _connect(path: str, busy_timeout_s: float = 5.0) -> sqlite3.Connection:
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # Created owner-only (0600) before SQLite opens it: assessments, keys' hashes
+        # and the audit log are nobody else's to read. SQLite gives its -wal and -shm
+        # files the database file's permissions.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in write()).
     conn = sqlite3.connect(
         path, check_same_thread=False, isolation_level=None, timeout=busy_timeout_s

@@ -406,6 +406,9 @@ _add_access_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    from infra_mind.entrypoints.redaction import install_redaction
+
+    install_redaction()
     try:
         app()
     except KeyboardInterrupt:

@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 
 import anyio
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from infra_mind.container import (
     ApplicationContainer,
@@ -23,9 +24,11 @@ from infra_mind.entrypoints.http.authn import AUTHENTICATION, authorize
 from infra_mind.entrypoints.http.catalog import CatalogAgeController
 from infra_mind.entrypoints.http.chat import ChatController
 from infra_mind.entrypoints.http.deps import DEPENDENCIES
+from infra_mind.entrypoints.http.docs_assets import docs_assets, local_swagger
 from infra_mind.entrypoints.http.embedded import reconcile_forever, supervise_queue
 from infra_mind.entrypoints.http.events import EventsController
 from infra_mind.entrypoints.http.health import HealthController
+from infra_mind.entrypoints.http.hygiene import RequestHygiene
 from infra_mind.entrypoints.http.insights import AnalyticsController, InsightsController
 from infra_mind.entrypoints.http.problems import EXCEPTION_HANDLERS
 from infra_mind.entrypoints.http.recommendations import (
@@ -36,6 +39,7 @@ from infra_mind.entrypoints.http.reports import ReportsController
 from infra_mind.entrypoints.http.request import JsonBodyRequest
 from infra_mind.entrypoints.http.results import OutcomeController, ResultsController
 from infra_mind.entrypoints.http.workflow import WorkflowController
+from infra_mind.entrypoints.redaction import install_redaction
 
 CONTROLLERS = [
     AssessmentController,
@@ -78,21 +82,40 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app(container: ApplicationContainer | None = None) -> Litestar:
     """The API over ``container`` (built from the environment when None)."""
+    install_redaction()
+    container = container or build_container()
+    http = container.settings().http
     return Litestar(
-        route_handlers=CONTROLLERS,
+        route_handlers=[*CONTROLLERS, docs_assets()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         request_class=JsonBodyRequest,
-        middleware=[AUTHENTICATION],
+        middleware=[
+            DefineMiddleware(
+                RequestHygiene,  # type: ignore[arg-type]  # plain-dict ASGI types
+                allowed_origins=http.allowed_origins,
+                hsts_max_age_s=http.hsts_max_age_s,
+            ),
+            AUTHENTICATION,
+        ],
+        cors_config=CORSConfig(
+            allow_origins=list(http.allowed_origins),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
+            expose_headers=["ETag", "Location", "Retry-After", "Idempotent-Replayed"],
+        )
+        if http.allowed_origins
+        else None,
+        request_max_body_size=http.max_body_bytes,
         guards=[authorize],
-        state=State({"container": container or build_container()}),
+        state=State({"container": container}),
         openapi_config=OpenAPIConfig(
             title="Infra Mind API",
             version="1.0.0",
             description="Submit AI-infrastructure assessments, follow them, read the advice.",
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[local_swagger()],
         ),
     )
 

@@ -10,6 +10,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from infra_mind.adapters.arq.jobs import QueueKind
+from infra_mind.entrypoints.redaction import install_redaction
 from infra_mind.entrypoints.worker.settings import ContainerFactory, make_worker_settings
 
 __all__ = ["make_worker_settings", "run"]
@@ -26,6 +27,7 @@ def run(
     arq stops when it loses Redis (say, the master died and Sentinel has not yet
     promoted a replica); the worker then starts again, with a fresh container,
     until Redis answers: a failover costs seconds, not the process."""
+    install_redaction()
     while True:
         try:
             run_worker(make_worker_settings(container_factory, queue=queue))
