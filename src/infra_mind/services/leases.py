@@ -178,7 +178,7 @@ class LeasedRunner:
 
             async def main() -> None:
                 nonlocal final
-                final = await self.engine.run(tenant_id, assessment_id)
+                final = await self.engine.run(tenant_id, assessment_id, lease_owner=self.owner)
                 tg.cancel_scope.cancel()
 
             tg.start_soon(self._heartbeat, tenant_id, assessment_id, tg.cancel_scope)

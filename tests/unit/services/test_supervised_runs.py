@@ -4,15 +4,17 @@ in-process queue go on serving."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 import anyio
 import pytest
 
 from infra_mind.adapters.inprocess.queue import InProcessJobQueue
-from infra_mind.domain.assessment import Assessment, AssessmentStatus
+from infra_mind.domain.assessment import Assessment, AssessmentStatus, Lease
 from infra_mind.domain.errors import StorageUnavailable
 from infra_mind.domain.results import AgentOutput, AgentResult
-from tests.unit.services.test_leases import setup, stored
+from infra_mind.services.leases import LeaseSettings
+from tests.unit.services.test_leases import now, setup, stored
 
 pytestmark = pytest.mark.anyio
 S = AssessmentStatus
@@ -113,3 +115,29 @@ async def test_a_run_logs_its_lease_start_and_finish_with_the_assessment_id(
         "assessment t/a1: lease taken by me, run started",
         "assessment t/a1: run finished completed",
     ]
+
+
+async def test_a_run_that_lost_its_lease_cannot_write_a_checkpoint() -> None:
+    async def slow(name: str, a: Assessment, up: Mapping[str, AgentResult]) -> AgentOutput:
+        await anyio.sleep(0.2)
+        return AgentOutput(facts={})
+
+    repo, runner, _ = setup(slow)
+    runner.settings = LeaseSettings(ttl_s=60, heartbeat_s=30)  # the heartbeat will not notice
+    results = runner.engine._results
+    await stored(repo)
+    async with anyio.create_task_group() as tg:
+        outcome: list[Assessment | None] = []
+
+        async def go() -> None:
+            outcome.append(await runner.run("t", "a1"))
+
+        tg.start_soon(go)
+        await anyio.sleep(0.05)  # data_validation is running
+        taken = await repo.get("t", "a1")
+        thief = Lease(owner="thief", expires_at=now() + timedelta(minutes=1))
+        stolen = await repo.save(taken.model_copy(update={"lease": thief}))
+
+    assert outcome == [None]
+    assert stolen == await repo.get("t", "a1")  # not one write after the theft
+    assert await results.list("t", "a1") == []  # the node's result was refused

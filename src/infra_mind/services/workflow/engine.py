@@ -17,7 +17,12 @@ import anyio
 from anyio.abc import TaskGroup
 
 from infra_mind.domain.assessment import Assessment, AssessmentStatus, NodeProgress, NodeStatus
-from infra_mind.domain.errors import PermanentError, StorageUnavailable, TransientError
+from infra_mind.domain.errors import (
+    InfraMindError,
+    PermanentError,
+    StorageUnavailable,
+    TransientError,
+)
 from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.domain.results import AgentOutput, AgentResult, ResultStatus
 from infra_mind.domain.workflow import Graph
@@ -52,6 +57,11 @@ class _Run:
     running: set[str] = field(default_factory=set)
     stop: str | None = None  # "pause" or "cancel" once noticed
     lock: anyio.Lock = field(default_factory=anyio.Lock)
+    lease_owner: str | None = None  # set: every write is fenced by this lease
+
+
+class LeaseLost(InfraMindError):
+    """The run's lease is held by another worker now: this run may not write."""
 
 
 class WorkflowEngine:
@@ -78,16 +88,20 @@ class WorkflowEngine:
     def graph(self) -> Graph:
         return self._graph
 
-    async def run(self, tenant_id: str, assessment_id: str) -> Assessment:
+    async def run(
+        self, tenant_id: str, assessment_id: str, *, lease_owner: str | None = None
+    ) -> Assessment:
         """Run every node without a completed checkpoint; return the final assessment.
 
-        Only queued or running assessments run; any other is returned as it is.
+        Only queued or running assessments run; any other is returned as it is. With
+        ``lease_owner``, every write is fenced by that lease: once another worker holds
+        it, the next write raises LeaseLost instead of landing.
         """
         assessment = await self._assessments.get(tenant_id, assessment_id)
         if assessment.status not in RUNNABLE:
             return assessment
         stored = await self._results.list(tenant_id, assessment_id)
-        run = _Run(assessment, {r.node: r for r in stored if r.ok})
+        run = _Run(assessment, {r.node: r for r in stored if r.ok}, lease_owner=lease_owner)
         await self._mutate(run, self._start)
         await self._status_event(run)
         if run.assessment.requested:
@@ -216,6 +230,7 @@ class WorkflowEngine:
             created_at=now,
             **(output.model_dump() if output is not None else {}),
         )
+        await self._check_lease(run)
         await self._results.save(result)
         run.done[node] = result
         node_status = NodeStatus.COMPLETED if output is not None else NodeStatus.FAILED
@@ -258,8 +273,20 @@ class WorkflowEngine:
         return run.assessment
 
     async def _mutate(self, run: _Run, change: Callable[[Assessment], Assessment]) -> None:
+        def fenced(a: Assessment) -> Assessment:
+            _fence(run, a)
+            return change(a)
+
         async with run.lock:
-            run.assessment = await update_assessment(self._assessments, run.assessment, change)
+            run.assessment = await update_assessment(self._assessments, run.assessment, fenced)
+
+    async def _check_lease(self, run: _Run) -> None:
+        """Before a result is stored (a table of its own, no compare-and-set with the
+        lease): the stored lease is still this run's. The assessment's own writes are
+        fenced atomically in ``_mutate``."""
+        if run.lease_owner is not None:
+            a = run.assessment
+            _fence(run, await self._assessments.get(a.tenant_id, a.id))
 
     async def _status_event(self, run: _Run) -> None:
         await self._publish(run, EventType.ASSESSMENT_STATUS, None, run.assessment.status.value)
@@ -294,6 +321,14 @@ class WorkflowEngine:
             await self._events.publish(event)
         except StorageUnavailable as exc:
             log.warning("event %s for %s/%s not published: %s", kind, a.tenant_id, a.id, exc)
+
+
+def _fence(run: _Run, stored: Assessment) -> None:
+    if run.lease_owner is None:
+        return
+    holder = stored.lease.owner if stored.lease is not None else None
+    if holder != run.lease_owner:
+        raise LeaseLost(f"lease of {stored.id} is held by {holder or 'no one'}")
 
 
 def _describe(exc: Exception, timeout_s: float) -> str:
