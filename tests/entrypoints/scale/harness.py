@@ -1,5 +1,6 @@
 """A deployment on loopback: API processes (``infra-mind serve``) and arq worker processes
-sharing one SQLite file and one Redis (a URL, or Sentinel), for the scale-out drills.
+sharing one store (a SQLite file, or a MongoDB database) and one Redis (a URL, or
+Sentinel), for the scale-out drills.
 
 Workers are the shipped worker entry (``entrypoints.worker.run``) over the recording
 test container (``tests/entrypoints/worker/app.py``): agents sleep instead of
@@ -38,16 +39,24 @@ class Deployment(Cluster):
     use of every process goes through Sentinel."""
 
     sentinels: str = ""
+    mongo_url: str = ""
+    mongo_database: str = ""
     apis: list[ApiProcess] = field(default_factory=list)
     owner_key: str = ""
 
     def env(self) -> dict[str, str]:
-        env = {
-            **super().env(),
-            # The API's own SQLite adapter on the file the recording workers share.
-            "INFRA_MIND_STORAGE__BACKEND": "sqlite",
-            "INFRA_MIND_STORAGE__SQLITE_FILE": "shared.db",
-        }
+        if self.mongo_url:  # every process on the same MongoDB database
+            store = {
+                "INFRA_MIND_STORAGE__BACKEND": "mongo",
+                "INFRA_MIND_MONGO__URL": self.mongo_url,
+                "INFRA_MIND_MONGO__DATABASE": self.mongo_database,
+            }
+        else:  # the API's own SQLite adapter on the file the recording workers share
+            store = {
+                "INFRA_MIND_STORAGE__BACKEND": "sqlite",
+                "INFRA_MIND_STORAGE__SQLITE_FILE": "shared.db",
+            }
+        env = {**super().env(), **store}
         if self.sentinels:
             env["INFRA_MIND_REDIS__URL"] = "redis://unused.invalid:1/0"  # Sentinel must win
             env["INFRA_MIND_REDIS__SENTINELS"] = self.sentinels

@@ -1,5 +1,6 @@
 """The container used by both sides of the worker tests (and bench/recovery.py):
-the real one, on a shared SQLite file, with agents replaced by slow recorders.
+the real one, on a shared SQLite file (or the configured MongoDB), with agents replaced by
+slow recorders.
 
 Run as a worker: ``python -m tests.entrypoints.worker.app``. Every node start and
 end is appended to ``INFRA_MIND_TEST_RUNLOG`` as ``pid assessment node start|end t``.
@@ -68,7 +69,8 @@ class RecordingNodes:
 def build_test_container(settings: Settings | None = None) -> ApplicationContainer:
     settings = settings or load_settings()
     container = build_container(settings)
-    container.storage.override(_SharedSqlite(path=str(settings.data_dir / "shared.db")))
+    if settings.storage.backend != "mongo":  # MongoDB is shared by every process already
+        container.storage.override(_SharedSqlite(path=str(settings.data_dir / "shared.db")))
     runlog = Path(os.environ.get("INFRA_MIND_TEST_RUNLOG", settings.data_dir / "runs.log"))
     nodes = RecordingNodes(runlog, float(os.environ.get("INFRA_MIND_TEST_NODE_S", "0.5")))
     services = container.services.last_overriding()
