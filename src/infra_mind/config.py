@@ -82,6 +82,9 @@ class HttpSettings(BaseModel):
     # made by a browser (which always sends ``Origin``); empty means none.
     allowed_origins: CommaList = Field(default_factory=list)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=64 * 1024 * 1024)
+    # A request body not complete this long after the request began is answered 408 and
+    # its connection closed (stalled uploads must not hold connections forever).
+    read_timeout_s: float = Field(default=10.0, gt=0, le=300)
     # Strict-Transport-Security max-age; set it when TLS terminates in front of the API.
     hsts_max_age_s: int = Field(default=0, ge=0)
 

@@ -3,6 +3,8 @@ after the fault clears, the same process answers 2xx again, without a restart.""
 
 from __future__ import annotations
 
+import json
+import socket
 import sqlite3
 import time
 from pathlib import Path
@@ -17,6 +19,7 @@ from tests.entrypoints.http.server import server_env, serving, wait_status
 from tests.factories import example_document
 
 API = "/api/v1"
+JSON = {"Content-Type": "application/json"}
 # Short leases and reconciler passes so a run cut off by the fault is picked up quickly.
 FAST_RECOVERY = {
     "INFRA_MIND_QUEUE__LEASE_TTL_S": "2",
@@ -109,3 +112,64 @@ def test_a_backlog_of_thousands_of_queued_assessments_does_not_delay_serving(
     # Re-enqueueing happens in the background: the backlog costs the start-up nothing
     # beyond noise (the same machine, the same run; 2x absorbs a loaded machine).
     assert backlog_s <= 2 * empty_s
+
+
+READ_TIMEOUT_S = 1.0
+RSS_GROWTH_BOUND_MB = 100
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def largest_body(limit: int) -> bytes:
+    """A document of repeated values just under the body limit (the 9.5 MB documents
+    of the issue, cut to the limit): every entry valid, the list far over its bound."""
+    doc = example_document()
+    doc["business"]["compliance"] = []
+    base = len(json.dumps(doc).encode())
+    doc["business"]["compliance"] = ["soc2"] * ((limit - base - 64) // len('"soc2", '))
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.slow
+def test_stalled_uploads_are_dropped_and_large_bodies_keep_memory_bounded(
+    tmp_path: Path,
+) -> None:
+    env = server_env(tmp_path, INFRA_MIND_HTTP__READ_TIMEOUT_S=str(READ_TIMEOUT_S))
+    with serving(env) as server, server.client() as c:
+        stalled = []
+        for _ in range(20):  # each promises 1,000 bytes and sends 10
+            s = socket.create_connection(("127.0.0.1", server.port))
+            s.sendall(
+                b"POST /api/v1/assessments HTTP/1.1\r\nHost: x\r\n"
+                b"Authorization: Bearer " + server.key.encode() + b"\r\n"
+                b'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"title":'
+            )
+            stalled.append(s)
+        started = time.monotonic()
+        answers, closed = [], []
+        for s in stalled:
+            s.settimeout(READ_TIMEOUT_S + 10)
+            answers.append(s.recv(4096).split(b"\r\n", 1)[0])
+            closed.append(s.recv(4096) == b"")  # the server hung up
+            s.close()
+        dropped_s = time.monotonic() - started
+
+        body = largest_body(1024 * 1024)
+        before = rss_mb(server.proc.pid)
+        statuses = {
+            c.post(f"{API}/assessments", content=body, headers=JSON).status_code for _ in range(30)
+        }
+        growth = rss_mb(server.proc.pid) - before
+        alive = c.get(f"{API}/assessments").status_code
+    print(f"20 stalled uploads dropped within {dropped_s:.1f} s; RSS +{growth:.0f} MB")
+
+    assert set(answers) == {b"HTTP/1.1 408 Request Timeout"}
+    assert all(closed)
+    assert dropped_s < READ_TIMEOUT_S + 10
+    assert statuses == {422}
+    assert growth < RSS_GROWTH_BOUND_MB
+    assert alive == 200

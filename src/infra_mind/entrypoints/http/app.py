@@ -31,6 +31,7 @@ from infra_mind.entrypoints.http.health import HealthController
 from infra_mind.entrypoints.http.hygiene import RequestHygiene
 from infra_mind.entrypoints.http.insights import AnalyticsController, InsightsController
 from infra_mind.entrypoints.http.problems import EXCEPTION_HANDLERS
+from infra_mind.entrypoints.http.read_timeout import BodyReadTimeout
 from infra_mind.entrypoints.http.recommendations import (
     AssessmentRecommendationsController,
     RecommendationController,
@@ -97,6 +98,7 @@ def create_app(container: ApplicationContainer | None = None) -> Litestar:
                 allowed_origins=http.allowed_origins,
                 hsts_max_age_s=http.hsts_max_age_s,
             ),
+            DefineMiddleware(BodyReadTimeout, timeout_s=http.read_timeout_s),  # type: ignore[arg-type]  # plain-dict ASGI types
             AUTHENTICATION,
         ],
         cors_config=CORSConfig(
