@@ -92,3 +92,13 @@ async def test_readiness_names_the_in_process_runner_when_it_is_not_serving(
         down = await readiness.down()
 
     assert list(down) == ["queue"]
+
+
+async def test_liveness_fails_once_the_app_can_no_longer_serve(tmp_path: Path) -> None:
+    app = create_app(build_container(load_settings(data_dir=tmp_path)))
+    async with AsyncTestClient(app) as client:
+        serving = await client.get("/health/live")
+        app.state.serving = False  # what the end of the lifespan leaves behind
+        ended = await client.get("/health/live")
+
+    assert (serving.status_code, ended.status_code) == (200, 503)

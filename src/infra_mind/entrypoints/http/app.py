@@ -75,9 +75,11 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
             if container.settings().queue.backend == "inprocess":
                 await tg.start(supervise_queue, container)
                 tg.start_soon(reconcile_forever, container)
+            app.state.serving = True  # /health/live: this process can still serve
             yield
             tg.cancel_scope.cancel()
     finally:
+        app.state.serving = False
         await stop_container(container)
 
 

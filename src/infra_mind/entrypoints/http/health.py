@@ -16,9 +16,18 @@ class HealthController(Controller):
     path = "/health"
     tags = ("health",)
 
-    @get("/live", exclude_from_auth=True, summary="The process is up")
-    async def live(self) -> Health:
-        return Health(status="ok")
+    @get(
+        "/live",
+        exclude_from_auth=True,
+        summary="The process can serve: 503 once its resources are closed (restart it)",
+        responses=problem_responses(503, public=True),
+    )
+    async def live(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        # False once the lifespan has ended (its resources closed): the process still
+        # answers HTTP but can no longer serve a request, so only a restart helps.
+        if request.app.state.get("serving", False):
+            return Response(Health(status="ok"))
+        return problem(request, 503, "unavailable", "this process can no longer serve")
 
     @get(
         "/ready",
