@@ -71,7 +71,7 @@ async def test_job_carries_the_shared_job_name_and_ids_only(redis: ArqRedis) -> 
     q = ArqJobQueue(redis, prefix="qtest")
     await q.enqueue_assessment("t", "a1")
     [job] = await redis.queued_jobs(queue_name=q.assessments_queue)
-    assert (job.function, job.args) == (RUN_ASSESSMENT, ("t", "a1"))
+    assert (job.function, job.args) == (RUN_ASSESSMENT, ["t", "a1"])  # JSON: a list
 
 
 async def test_has_job_follows_the_latest_job(redis: ArqRedis) -> None:

@@ -11,6 +11,7 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 from redis.asyncio.sentinel import Sentinel
 
+from infra_mind.adapters.arq.serializer import deserialize, serialize
 from infra_mind.adapters.redis.faults import REDIS_DOWN
 from infra_mind.adapters.redis.settings import RedisSettings
 
@@ -50,8 +51,14 @@ def connect(settings: RedisSettings) -> ArqRedis:
         master: ArqRedis = _sentinel(settings).master_for(
             settings.sentinel_master, redis_class=ArqRedis
         )
-        return master
+        return _json_jobs(master)
     client: ArqRedis = ArqRedis.from_url(settings.url, **_timeouts(settings))
+    return _json_jobs(client)
+
+
+def _json_jobs(client: ArqRedis) -> ArqRedis:
+    # arq would pickle the jobs this client enqueues (see adapters/arq/serializer.py).
+    client.job_serializer, client.job_deserializer = serialize, deserialize
     return client
 
 

@@ -10,6 +10,7 @@ from arq.connections import RedisSettings as ArqRedisSettings
 
 from infra_mind.adapters.arq.jobs import RECONCILE, RENDER_REPORT, RUN_ASSESSMENT, QueueKind
 from infra_mind.adapters.arq.jobs import queue_name as arq_queue_name
+from infra_mind.adapters.arq.serializer import deserialize, serialize
 from infra_mind.adapters.redis.client import sentinel_addresses
 from infra_mind.adapters.redis.settings import RedisSettings
 from infra_mind.config import Settings, load_settings
@@ -80,4 +81,8 @@ def make_worker_settings(
         "keep_result": 0,
         "poll_delay": 0.2,
         "health_check_key": f"{settings.redis.key_prefix}:health:{queue}",
+        # JSON checked against our job schema, never arq's default pickle
+        # (adapters/arq/serializer.py): reading a job must not be able to run code.
+        "job_serializer": serialize,
+        "job_deserializer": deserialize,
     }
