@@ -11,6 +11,7 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from infra_mind.adapters.catalog.store import missing_catalog
+from infra_mind.adapters.redis.settings import CredentialsRejected
 from infra_mind.config import ConfigurationError, Settings, load_settings
 from infra_mind.container.api import ApiContainer, readiness_checks
 from infra_mind.container.auth import AuthContainer
@@ -120,8 +121,12 @@ async def _maybe_await(value: object) -> None:
 
 
 async def start_container(container: ApplicationContainer) -> None:
-    """Open every resource (clients, pools); sync or async alike."""
-    await _maybe_await(container.init_resources())
+    """Open every resource (clients, pools); sync or async alike. Credentials a server
+    refuses are a settings error like any other (exit 2 naming the variables)."""
+    try:
+        await _maybe_await(container.init_resources())
+    except CredentialsRejected as exc:
+        raise ConfigurationError(f"invalid settings: {exc}") from None
 
 
 async def stop_container(container: ApplicationContainer) -> None:

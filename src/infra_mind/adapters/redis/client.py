@@ -12,8 +12,8 @@ from redis.asyncio import Redis
 from redis.asyncio.sentinel import Sentinel
 
 from infra_mind.adapters.arq.serializer import deserialize, serialize
-from infra_mind.adapters.redis.faults import REDIS_DOWN
-from infra_mind.adapters.redis.settings import RedisSettings
+from infra_mind.adapters.redis.faults import REDIS_DOWN, REFUSED
+from infra_mind.adapters.redis.settings import CredentialsRejected, RedisSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,18 @@ def _timeouts(settings: RedisSettings) -> dict[str, Any]:
     }
 
 
+def credentials(settings: RedisSettings) -> dict[str, Any]:
+    """ACL user, password and TLS CA for every data-node connection (masters, replicas)."""
+    found: dict[str, Any] = {}
+    if settings.username:
+        found["username"] = settings.username
+    if settings.password is not None:
+        found["password"] = settings.password.get_secret_value()
+    if settings.tls and settings.tls_ca_file:
+        found["ssl_ca_certs"] = settings.tls_ca_file
+    return found
+
+
 def _sentinel(settings: RedisSettings) -> Sentinel:
     # The same bounds for the sentinels themselves: a dead sentinel is skipped, not waited on.
     return Sentinel(  # type: ignore[no-untyped-call]
@@ -49,11 +61,19 @@ def connect(settings: RedisSettings) -> ArqRedis:
     if settings.sentinels:
         # master_for re-resolves the master on reconnect, which is what rides out a failover.
         master: ArqRedis = _sentinel(settings).master_for(
-            settings.sentinel_master, redis_class=ArqRedis
+            settings.sentinel_master, redis_class=ArqRedis, **_data_node(settings)
         )
         return _json_jobs(master)
-    client: ArqRedis = ArqRedis.from_url(settings.url, **_timeouts(settings))
+    url = settings.url
+    if settings.tls:
+        url = "rediss://" + url.removeprefix("redis://").removeprefix("rediss://")
+    client: ArqRedis = ArqRedis.from_url(url, **_timeouts(settings), **credentials(settings))
     return _json_jobs(client)
+
+
+def _data_node(settings: RedisSettings) -> dict[str, Any]:
+    # Sentinel picks its TLS connection class from ``ssl``; a URL does it by its scheme.
+    return {**credentials(settings), **({"ssl": True} if settings.tls else {})}
 
 
 def _json_jobs(client: ArqRedis) -> ArqRedis:
@@ -67,7 +87,9 @@ def connect_replica(settings: RedisSettings) -> Redis | None:
     where a stale answer is safe; None without Sentinel or with ``replica_reads`` off."""
     if not settings.sentinels or not settings.replica_reads:
         return None
-    replica: Redis = _sentinel(settings).slave_for(settings.sentinel_master, redis_class=Redis)
+    replica: Redis = _sentinel(settings).slave_for(
+        settings.sentinel_master, redis_class=Redis, **_data_node(settings)
+    )
     return replica
 
 
@@ -75,11 +97,14 @@ def connect_replica(settings: RedisSettings) -> Redis | None:
 async def redis_client(settings: RedisSettings) -> AsyncIterator[ArqRedis]:
     """The connection as a container Resource, closed at stop. Redis being down at
     start is logged, not fatal: the process starts, reports not-ready and its
-    calls answer StorageUnavailable until Redis is back."""
+    calls answer StorageUnavailable until Redis is back. Credentials Redis refuses are
+    a settings error (``CredentialsRejected``): retrying would not fix them."""
     client = connect(settings)
     try:
         try:
             await client.ping()
+        except REFUSED:
+            raise CredentialsRejected from None
         except REDIS_DOWN as exc:
             log.warning("Redis not reachable at start-up; carrying on: %s", exc)
         yield client

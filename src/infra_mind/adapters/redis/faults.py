@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from redis.exceptions import AuthenticationError, NoPermissionError, ReadOnlyError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from infra_mind.domain.errors import StorageUnavailable
 
 # MasterNotFoundError and BusyLoadingError are ConnectionError subclasses.
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, ReadOnlyError, OSError)
+# AuthenticationError is a ConnectionError too: catch these first where they mean settings.
+REFUSED = (AuthenticationError, NoPermissionError)
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from infra_mind.adapters.env_types import CommaList
 
@@ -18,3 +18,23 @@ class RedisSettings(BaseModel):
     connect_timeout_s: float = Field(default=1.0, gt=0)
     # Cache reads from a replica (Sentinel only): a stale read there is a miss at worst.
     replica_reads: bool = True
+    # An ACL user and its password (or a password alone, for ``requirepass``), kept out of
+    # the URL; TLS with an optional CA bundle (docs/security.md). They apply to every data
+    # node (master, replicas), not to the sentinels themselves.
+    username: str | None = None
+    password: SecretStr | None = None
+    tls: bool = False
+    tls_ca_file: str | None = None
+
+
+class CredentialsRejected(Exception):
+    """Redis refused the configured ACL user or password: a settings error, not an
+    outage, so it stops start-up instead of being retried. Names the variables, never
+    their values."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "INFRA_MIND_REDIS__USERNAME / INFRA_MIND_REDIS__PASSWORD: Redis refused them "
+            "(wrong password, unknown or disabled ACL user, a password it requires is "
+            "missing, or the user may not run PING)"
+        )

@@ -80,6 +80,7 @@ def _run[T](state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]
     """Run ``body`` with the container started; domain errors become one line."""
     import anyio
 
+    from infra_mind.config import ConfigurationError
     from infra_mind.container import running_container
 
     container = state.get_container()
@@ -90,6 +91,9 @@ def _run[T](state: CliState, body: Callable[[ApplicationContainer], Awaitable[T]
 
     try:
         return anyio.run(main)
+    except ConfigurationError as exc:  # found on opening a resource (Redis refused the user)
+        state.err.print(f"infra-mind: {exc}", markup=False)
+        raise typer.Exit(2) from None
     except InvalidInput as exc:
         raise _invalid(state, exc) from None
     except NotFound as exc:

@@ -11,7 +11,7 @@ from arq.connections import RedisSettings as ArqRedisSettings
 from infra_mind.adapters.arq.jobs import RECONCILE, RENDER_REPORT, RUN_ASSESSMENT, QueueKind
 from infra_mind.adapters.arq.jobs import queue_name as arq_queue_name
 from infra_mind.adapters.arq.serializer import deserialize, serialize
-from infra_mind.adapters.redis.client import sentinel_addresses
+from infra_mind.adapters.redis.client import credentials, sentinel_addresses
 from infra_mind.adapters.redis.settings import RedisSettings
 from infra_mind.config import Settings, load_settings
 from infra_mind.container import (
@@ -27,14 +27,25 @@ ContainerFactory = Callable[[], ApplicationContainer]
 
 
 def arq_redis_settings(redis: RedisSettings) -> ArqRedisSettings:
-    """The worker's own connection, from the same settings as the container's."""
+    """The worker's own connection, from the same settings as the container's
+    (credentials and TLS included: arq hands them to every data-node connection)."""
     if redis.sentinels:
-        return ArqRedisSettings(
+        found = ArqRedisSettings(
             host=sentinel_addresses(redis.sentinels),
             sentinel=True,
             sentinel_master=redis.sentinel_master,
         )
-    return ArqRedisSettings.from_dsn(redis.url)
+    else:
+        found = ArqRedisSettings.from_dsn(redis.url)
+    secrets = credentials(redis)
+    found.username = secrets.get("username", found.username)
+    found.password = secrets.get("password", found.password)
+    if redis.tls:
+        found.ssl, found.ssl_ca_certs = True, redis.tls_ca_file
+    # No retries inside arq: ``run`` starts again after an outage, and stops at once
+    # on credentials Redis refuses (arq would retry those too).
+    found.conn_retries = 0
+    return found
 
 
 def make_worker_settings(
