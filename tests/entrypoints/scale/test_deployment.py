@@ -14,12 +14,17 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import anyio
 import httpx
 import pytest
 
+from infra_mind.adapters.auth.jwt_tokens import jwt_tokens
+from infra_mind.adapters.auth.settings import AuthSettings
+from infra_mind.domain.access import Principal, Role
+from tests.entrypoints.http.test_auth import UNAUTHENTICATED
 from tests.entrypoints.http.test_events import parse_sse
 from tests.entrypoints.scale.harness import Deployment
 from tests.factories import example_document
@@ -132,6 +137,50 @@ async def test_a_token_revoked_on_a_is_refused_at_once_by_b(deployment: Deployme
         revoked = await client.post(f"{a.url}{API}/auth/revoke", headers=token)
         after = await client.get(f"{b.url}{API}/auth/me", headers=token)
     assert (before.status_code, revoked.status_code, after.status_code) == (200, 200, 401)
+
+
+async def test_a_key_revoked_on_a_stops_the_key_and_its_tokens_on_b(
+    deployment: Deployment,
+) -> None:
+    a, b = deployment.apis
+    async with httpx.AsyncClient(timeout=30) as client:
+        created = await client.post(
+            f"{a.url}{API}/api-keys",
+            json={"role": "viewer", "name": "short-lived"},
+            headers=deployment.auth_headers(),
+        )
+        key = created.json()
+        issued = await client.post(f"{b.url}{API}/auth/token", json={"api_key": key["secret"]})
+        token = {"Authorization": f"Bearer {issued.json()['access_token']}"}
+        await client.delete(f"{a.url}{API}/api-keys/{key['id']}", headers=deployment.auth_headers())
+        with_key = await client.get(
+            f"{b.url}{API}/auth/me", headers={"Authorization": f"Bearer {key['secret']}"}
+        )
+        with_token = await client.get(f"{b.url}{API}/auth/me", headers=token)
+    assert (with_key.status_code, with_token.status_code) == (401, 401)
+
+
+async def test_expired_and_malformed_tokens_are_401_on_b_saying_nothing_more(
+    deployment: Deployment,
+) -> None:
+    """Expired (signed with the deployment's own secret), tampered and not a token at
+    all: the same problem body, so a caller learns nothing about why."""
+    _, b = deployment.apis
+    codec = jwt_tokens(AuthSettings(), deployment.data_dir, persist_secret=True)
+    who = Principal(tenant_id="default", role=Role.OWNER, subject="key:x", token_id="t-exp")
+    expired = codec.issue(who, datetime.now(UTC) - timedelta(minutes=5))
+    valid = codec.issue(who, datetime.now(UTC) + timedelta(minutes=5))
+    tampered = valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB")
+    bodies = []
+    async with httpx.AsyncClient(timeout=30) as client:
+        for credential in (expired, tampered, "eyJhbGciOiJub25lIn0.e30.", "not-a-token"):
+            r = await client.get(
+                f"{b.url}{API}/assessments", headers={"Authorization": f"Bearer {credential}"}
+            )
+            body = r.json()
+            body.pop("instance", None)
+            bodies.append((r.status_code, body))
+    assert bodies == [(401, UNAUTHENTICATED)] * 4
 
 
 @dataclass
