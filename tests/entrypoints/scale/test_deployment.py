@@ -143,7 +143,8 @@ async def test_a_key_revoked_on_a_stops_the_key_and_its_tokens_on_b(
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    async with httpx.AsyncClient(timeout=30) as client:
+    fresh = httpx.Limits(max_keepalive_connections=0)  # see the first test of this module
+    async with httpx.AsyncClient(timeout=30, limits=fresh) as client:
         created = await client.post(
             f"{a.url}{API}/api-keys",
             json={"role": "viewer", "name": "short-lived"},
@@ -172,7 +173,8 @@ async def test_expired_and_malformed_tokens_are_401_on_b_saying_nothing_more(
     valid = codec.issue(who, datetime.now(UTC) + timedelta(minutes=5))
     tampered = valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB")
     bodies = []
-    async with httpx.AsyncClient(timeout=30) as client:
+    fresh = httpx.Limits(max_keepalive_connections=0)  # see the first test of this module
+    async with httpx.AsyncClient(timeout=30, limits=fresh) as client:
         for credential in (expired, tampered, "eyJhbGciOiJub25lIn0.e30.", "not-a-token"):
             r = await client.get(
                 f"{b.url}{API}/assessments", headers={"Authorization": f"Bearer {credential}"}
