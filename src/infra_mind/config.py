@@ -57,6 +57,21 @@ class AdmissionLimits(BaseModel):
     refresh_s: float = Field(default=0.5, gt=0)
 
 
+class LimitsSettings(BaseModel):
+    """Request rate limits and the default tenant quotas (docs/security.md, "Rate limits,
+    quotas and usage")."""
+
+    # Requests per principal and per tenant in a fixed window opened by the first request.
+    rate_limits: bool = True
+    window_s: int = Field(default=60, ge=1, le=3600)
+    per_principal: int = Field(default=1200, ge=1)
+    per_tenant: int = Field(default=6000, ge=1)
+    # Quotas of a tenant whose record sets none (``infra-mind tenants quotas``).
+    assessments_per_month: int = Field(default=10_000, ge=0)
+    concurrent_assessments: int = Field(default=200, ge=0)
+    llm_spend_cents_per_month: int = Field(default=50_000, ge=0)
+
+
 class EngineSettings(BaseModel):
     node_timeout_s: float = Field(default=120.0, gt=0)
     max_attempts: int = Field(default=3, ge=1, le=10)
@@ -103,6 +118,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = Field(default_factory=QueueSettings)
     engine: EngineSettings = Field(default_factory=EngineSettings)
     admission: AdmissionLimits = Field(default_factory=AdmissionLimits)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
     reports: ReportsSettings = Field(default_factory=ReportsSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)

@@ -12,11 +12,33 @@ from typing import Any
 from dependency_injector import containers, providers
 
 from infra_mind.config import Settings
+from infra_mind.ports.clock import Clock
+from infra_mind.ports.rate_limits import RateLimitCounter
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
+from infra_mind.services.rate_limits import RateLimitSettings, RequestRateLimits
 from infra_mind.services.readiness import Check, Readiness
+from infra_mind.services.usage import UsageService
+
+
+def request_rate_limits(
+    settings: Settings, counter: RateLimitCounter, clock: Clock
+) -> RequestRateLimits | None:
+    """The per-request limiter, or None with ``INFRA_MIND_LIMITS__RATE_LIMITS=false``."""
+    limits = settings.limits
+    if not limits.rate_limits:
+        return None
+    return RequestRateLimits(
+        counter,
+        clock,
+        RateLimitSettings(
+            window_s=limits.window_s,
+            per_principal=limits.per_principal,
+            per_tenant=limits.per_tenant,
+        ),
+    )
 
 
 class ApiContainer(containers.DeclarativeContainer):
@@ -31,6 +53,9 @@ class ApiContainer(containers.DeclarativeContainer):
     narrator = providers.Dependency()
     readiness_checks = providers.Dependency()
     audit = providers.Dependency()
+    quota_service = providers.Dependency()
+    usage_ledger = providers.Dependency()
+    rate_limit_counter = providers.Dependency()
 
     approval_service = providers.Singleton(
         ApprovalService,
@@ -53,6 +78,15 @@ class ApiContainer(containers.DeclarativeContainer):
         AnalyticsService, assessments=assessments_repo, recommendations=recommendations_repo
     )
     readiness = providers.Singleton(Readiness, checks=readiness_checks)
+    usage_service = providers.Singleton(
+        UsageService,
+        quotas=quota_service,
+        assessments=assessments_repo,
+        results=results_repo,
+        ledger=usage_ledger,
+        clock=clock,
+    )
+    rate_limits = providers.Singleton(request_rate_limits, settings, rate_limit_counter, clock)
 
 
 def readiness_checks(settings: Settings, storage: Any, messaging: Any) -> dict[str, Check]:

@@ -55,6 +55,16 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             settings=settings, clock=c.core.clock, cache=c.messaging.cache, usage=c.storage.usage
         )
     )
+    auth = AuthContainer(
+        settings=settings,
+        clock=c.core.clock,
+        ids=c.core.ids,
+        tenants_repo=c.storage.tenants,
+        api_keys_repo=c.storage.api_keys,
+        audit_log=c.storage.audit_log,
+        revocations=c.messaging.revocations,
+    )
+    c.auth.override(auth)
     services = ServicesContainer(
         settings=settings,
         clock=c.core.clock,
@@ -67,6 +77,9 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
         events=c.messaging.events,
         queue=c.messaging.queue,
         llm=c.llm.router,
+        tenants_repo=c.storage.tenants,
+        usage=c.storage.usage,
+        audit=auth.audit,
     )
     # The in-process queue runs jobs through the leased runner, like an arq worker,
     # so embedded processes sharing one store never run an assessment twice. The
@@ -82,16 +95,6 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             queue=c.messaging.report_queue,
         )
     )
-    auth = AuthContainer(
-        settings=settings,
-        clock=c.core.clock,
-        ids=c.core.ids,
-        tenants_repo=c.storage.tenants,
-        api_keys_repo=c.storage.api_keys,
-        audit_log=c.storage.audit_log,
-        revocations=c.messaging.revocations,
-    )
-    c.auth.override(auth)
     c.api.override(
         ApiContainer(
             settings=settings,
@@ -105,6 +108,9 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
             narrator=services.narrator,
             readiness_checks=providers.Object(readiness_checks(settings, c.storage, c.messaging)),
             audit=auth.audit,
+            quota_service=services.quota_service,
+            usage_ledger=c.storage.usage,
+            rate_limit_counter=c.messaging.rate_limit_counter,
         )
     )
     return c

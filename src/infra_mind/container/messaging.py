@@ -1,5 +1,5 @@
-"""Messaging sub-containers: event bus, job queue, cache and revocation list, in-process
-or on Redis."""
+"""Messaging sub-containers: event bus, job queue, cache, revocation list and rate-limit
+counter, in-process or on Redis."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dependency_injector import containers, providers
 
 from infra_mind.adapters.inprocess.events import InProcessEventBus
 from infra_mind.adapters.inprocess.queue import InProcessJobQueue
+from infra_mind.adapters.inprocess.rate_limits import InProcessRateLimitCounter
 from infra_mind.adapters.memory.cache import InMemoryCache
 from infra_mind.adapters.memory.revocation import InProcessRevocationList
 from infra_mind.config import Settings
@@ -21,6 +22,7 @@ class InProcessMessaging(containers.DeclarativeContainer):
     report_cache = providers.Singleton(InMemoryCache, max_entries=64)
     report_queue = providers.Object(None)
     revocations = providers.Singleton(InProcessRevocationList)
+    rate_limit_counter = providers.Singleton(InProcessRateLimitCounter)
     queue = providers.Singleton(
         InProcessJobQueue,
         handler=job_handler,

@@ -9,6 +9,7 @@ from infra_mind.adapters.arq.queue import ArqJobQueue
 from infra_mind.adapters.redis.cache import RedisCache
 from infra_mind.adapters.redis.client import redis_client, redis_replica_client
 from infra_mind.adapters.redis.events import RedisEventBus
+from infra_mind.adapters.redis.rate_limits import RedisRateLimitCounter
 from infra_mind.adapters.redis.revocation import RedisRevocationList
 from infra_mind.config import Settings
 
@@ -41,4 +42,8 @@ class ArqMessaging(containers.DeclarativeContainer):
     report_queue = queue
     revocations = providers.Singleton(
         RedisRevocationList, redis, prefix=settings.provided.redis.key_prefix
+    )
+    # the same Sentinel-aware client: counters follow a failover like everything else
+    rate_limit_counter = providers.Singleton(
+        RedisRateLimitCounter, redis, prefix=settings.provided.redis.key_prefix
     )

@@ -14,12 +14,14 @@ from dependency_injector import containers, providers
 from infra_mind.config import Settings
 from infra_mind.domain.knowledge.age import CatalogAge, catalog_age
 from infra_mind.domain.knowledge.base import KnowledgeBase
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.services.admission import AdmissionControl, AdmissionSettings
 from infra_mind.services.agents.catalog import build_agents, checked_graph
 from infra_mind.services.agents.narration import Narrator
 from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.chat import ChatService
 from infra_mind.services.leases import LeasedRunner, LeaseSettings
+from infra_mind.services.quotas import TenantQuotaService
 from infra_mind.services.reconciler import Reconciler
 from infra_mind.services.workflow.engine import EngineSettings, WorkflowEngine
 
@@ -40,6 +42,15 @@ def admission_settings(settings: Settings) -> AdmissionSettings:
         max_queued_per_tenant=a.max_queued_per_tenant,
         assumed_completions_per_s=a.assumed_completions_per_s,
         refresh_s=a.refresh_s,
+    )
+
+
+def quota_defaults(settings: Settings) -> TenantQuotas:
+    q = settings.limits
+    return TenantQuotas(
+        assessments_per_month=q.assessments_per_month,
+        concurrent_assessments=q.concurrent_assessments,
+        llm_spend_cents_per_month=q.llm_spend_cents_per_month,
     )
 
 
@@ -71,6 +82,9 @@ class ServicesContainer(containers.DeclarativeContainer):
     events = providers.Dependency()
     queue = providers.Dependency()
     llm = providers.Dependency()
+    tenants_repo = providers.Dependency()
+    usage = providers.Dependency()
+    audit = providers.Dependency()
 
     narrator = providers.Singleton(
         Narrator, llm=llm, max_concurrency=settings.provided.llm.max_concurrency
@@ -100,9 +114,19 @@ class ServicesContainer(containers.DeclarativeContainer):
         clock=clock,
         settings=providers.Factory(admission_settings, settings),
     )
+    quota_service = providers.Singleton(
+        TenantQuotaService,
+        tenants=tenants_repo,
+        assessments=assessments_repo,
+        ledger=usage,
+        clock=clock,
+        defaults=providers.Factory(quota_defaults, settings),
+        audit=audit,
+    )
     assessment_service = providers.Singleton(
         AssessmentService,
         admission=admission,
+        quotas=quota_service,
         assessments=assessments_repo,
         results=results_repo,
         recommendations=recommendations_repo,

@@ -44,7 +44,7 @@ class Permission(StrEnum):
 
 # The permission table (docs/security.md reproduces it; a test keeps them equal).
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.VIEWER: frozenset({Permission.READ}),
+    Role.VIEWER: frozenset({Permission.READ, Permission.USAGE}),
     Role.ANALYST: frozenset({Permission.READ, Permission.WRITE, Permission.RUN, Permission.USAGE}),
     Role.ADMIN: frozenset(
         {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 class InfraMindError(Exception):
@@ -28,9 +30,20 @@ class InvalidInput(InfraMindError):
         super().__init__(where + "; ".join(f"{e.path}: {e.reason}" for e in errors))
 
 
-class Overloaded(InfraMindError):
+class TooManyRequests(InfraMindError):
+    """Refused for now, not for good: ``retry_after_s`` (when known) says when to try again.
+    ``kind`` names the limit for the problem type (HTTP 429 + ``Retry-After``)."""
+
+    kind = "too-many-requests"
+    retry_after_s: int | None = None
+
+
+class Overloaded(TooManyRequests):
     """More work is queued than the admission limit allows; try again after ``retry_after_s``
     (estimated from how fast the queue drains)."""
+
+    kind = "overloaded"
+    retry_after_s: int
 
     def __init__(self, scope: str, queued: int, limit: int, retry_after_s: int) -> None:
         self.scope = scope
@@ -118,17 +131,35 @@ class AuthUnavailable(InfraMindError):
     Requests are refused, not waved through: authentication fails closed."""
 
 
-class RateLimited(InfraMindError):
-    """Too many requests; ``retry_after_s`` says when to try again."""
+class RateLimited(TooManyRequests):
+    """Too many requests in the current window; ``retry_after_s`` is when it resets."""
 
-    def __init__(self, scope: str, retry_after_s: int) -> None:
-        self.scope, self.retry_after_s = scope, retry_after_s
-        super().__init__(f"rate limit for this {scope} exceeded; retry in {retry_after_s} s")
+    kind = "rate-limited"
+
+    def __init__(self, scope: str, limit: int, window_s: int, retry_after_s: int) -> None:
+        self.scope, self.limit, self.window_s = scope, limit, window_s
+        self.retry_after_s = retry_after_s
+        super().__init__(
+            f"more than {limit} requests in {window_s} s for this {scope}; "
+            f"retry after {retry_after_s} s"
+        )
 
 
-class QuotaExceeded(InfraMindError):
-    """A tenant's quota is used up; ``quota`` names it, ``limit`` and ``used`` say how."""
+class QuotaExceeded(TooManyRequests):
+    """A tenant's quota is used up. ``use`` names the quota, its limit, the use and when the
+    period resets (None for the concurrency quota: it frees up as work finishes)."""
 
-    def __init__(self, quota: str, limit: float, used: float) -> None:
-        self.quota, self.limit, self.used = quota, limit, used
-        super().__init__(f"quota {quota!r} exceeded: {used:g} of {limit:g} used")
+    kind = "quota-exceeded"
+
+    def __init__(
+        self, quota: str, limit: int, used: int, resets_at: datetime | None, now: datetime
+    ) -> None:
+        self.quota, self.limit, self.used, self.resets_at = quota, limit, used, resets_at
+        if resets_at is not None:
+            self.retry_after_s = max(1, math.ceil((resets_at - now).total_seconds()))
+        when = (
+            f"; it resets at {resets_at.isoformat()}"
+            if resets_at
+            else ("; it frees up as queued or running assessments finish")
+        )
+        super().__init__(f"quota {quota!r} is used up: {used} of {limit}{when}")

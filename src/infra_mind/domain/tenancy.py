@@ -17,6 +17,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from infra_mind.domain.access import Role
+from infra_mind.domain.quotas import TenantQuotas
 
 TENANT_ID = r"^[a-z0-9][a-z0-9-]{0,62}$"
 KEY_PREFIX = "imk_"
@@ -29,6 +30,8 @@ class Tenant(BaseModel):
     id: str = Field(pattern=TENANT_ID)
     name: str = Field(min_length=1, max_length=200)
     created_at: datetime
+    # records stored before quotas existed read back with every quota at its default
+    quotas: TenantQuotas = Field(default_factory=TenantQuotas)
 
 
 class ApiKey(BaseModel):
@@ -79,6 +82,7 @@ class AuditAction(StrEnum):
     APPROVAL_RECORDED = "approval.recorded"
     ASSESSMENT_DELETED = "assessment.deleted"
     ACCESS_DENIED = "access.denied"
+    QUOTAS_CHANGED = "quotas.changed"
 
 
 class AuditEntry(BaseModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.domain.results import AgentResult
+from infra_mind.domain.usage import AgentRunCounts, AssessmentCounts
 
 
 class Page(BaseModel):
@@ -75,6 +76,11 @@ class AssessmentRepository(Protocol):
         query (admission control reads the queued work and the finished total from it)."""
         ...
 
+    async def counts(self, tenant_id: str, since: datetime) -> AssessmentCounts:
+        """The tenant's assessments created at or after ``since`` by status, and how many of
+        all its assessments are queued or running, in one aggregate query (quotas, usage)."""
+        ...
+
 
 @runtime_checkable
 class AgentResultRepository(Protocol):
@@ -87,6 +93,11 @@ class AgentResultRepository(Protocol):
     async def get(self, tenant_id: str, assessment_id: str, node: str) -> AgentResult: ...
 
     async def delete_for(self, tenant_id: str, assessment_id: str) -> None: ...
+
+    async def counts(self, tenant_id: str, since: datetime) -> AgentRunCounts:
+        """The tenant's results stored at or after ``since`` by status, with their attempts,
+        in one aggregate query (usage metering)."""
+        ...
 
 
 @runtime_checkable

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.domain.tenancy import ApiKey, AuditEntry, Tenant
 
 
 @runtime_checkable
 class TenantRepository(Protocol):
-    """``add`` raises AlreadyExists for a taken id; ``get`` raises NotFound.
+    """``add`` raises AlreadyExists for a taken id; ``get`` and ``set_quotas`` raise
+    NotFound. ``set_quotas`` replaces the tenant's quotas and returns the stored tenant.
     Implementations raise StorageUnavailable when the store cannot be reached."""
 
     async def add(self, tenant: Tenant) -> None: ...
@@ -18,6 +20,8 @@ class TenantRepository(Protocol):
     async def get(self, tenant_id: str) -> Tenant: ...
 
     async def list(self) -> list[Tenant]: ...
+
+    async def set_quotas(self, tenant_id: str, quotas: TenantQuotas) -> Tenant: ...
 
 
 @runtime_checkable

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from infra_mind.domain.llm_usage import UsageRecord
+from infra_mind.domain.usage import LlmUsageSummary
 
 
 @runtime_checkable
@@ -12,7 +13,8 @@ class UsageLedger(Protocol):
     """Append-only record of LLM usage, always read within one tenant.
 
     ``record`` stores one call. ``month_total_usd`` sums a tenant's cost for a
-    UTC month ("YYYY-MM"). ``list_for_assessment`` returns one assessment's
+    UTC month ("YYYY-MM"); ``month_summary`` counts its calls and sums their tokens and
+    cost in one store round trip. ``list_for_assessment`` returns one assessment's
     records in the order they were written. No method reads across tenants.
     May raise ``infra_mind.domain.errors.StorageUnavailable``.
     """
@@ -20,6 +22,8 @@ class UsageLedger(Protocol):
     async def record(self, record: UsageRecord) -> None: ...
 
     async def month_total_usd(self, tenant_id: str, month: str) -> float: ...
+
+    async def month_summary(self, tenant_id: str, month: str) -> LlmUsageSummary: ...
 
     async def list_for_assessment(
         self, tenant_id: str, assessment_id: str

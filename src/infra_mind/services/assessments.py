@@ -29,6 +29,7 @@ from infra_mind.ports.repositories import (
 from infra_mind.services.admission import AdmissionControl
 from infra_mind.services.concurrency import update_assessment
 from infra_mind.services.leases import lease_live
+from infra_mind.services.quotas import ON_CREATE, ON_QUEUE, TenantQuotaService
 
 S = AssessmentStatus
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class AssessmentService:
         poll_s: float = 1.0,
         admission: AdmissionControl | None = None,
         catalog_age: Callable[[date], CatalogAge] | None = None,
+        quotas: TenantQuotaService | None = None,
     ) -> None:
+        self._quotas = quotas
         self._poll_s = poll_s
         self._admission = admission
         self._catalog_age = catalog_age
@@ -70,8 +73,11 @@ class AssessmentService:
         assessment_id: str | None = None,
     ) -> Assessment:
         """Store the assessment first (queued, or draft when ``start`` is False),
-        then enqueue it: an accepted assessment is never lost. Raises ``Overloaded``, storing
-        nothing, when queuing it would pass the admission limit."""
+        then enqueue it: an accepted assessment is never lost. Raises ``QuotaExceeded`` or
+        ``Overloaded``, storing nothing, when it would pass a tenant quota or the admission
+        limit."""
+        if self._quotas is not None:
+            await self._quotas.check(tenant_id, ON_CREATE | ON_QUEUE if start else ON_CREATE)
         now = self._clock.now()
         draft = Assessment(
             id=assessment_id or self._ids.new_id(),
@@ -214,6 +220,8 @@ class AssessmentService:
         return resting[0]
 
     async def _move_and_enqueue(self, current: Assessment) -> Assessment:
+        if self._quotas is not None:
+            await self._quotas.check(current.tenant_id, ON_QUEUE)
         now = self._clock.now()
         moved = await update_assessment(
             self._assessments, current, lambda a: a.transition(S.QUEUED, now)

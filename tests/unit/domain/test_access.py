@@ -16,8 +16,8 @@ def principal(role: Role) -> Principal:
     return Principal(tenant_id="acme", role=role, subject="key:k", token_id="k", key_id="k")
 
 
-def test_a_viewer_may_only_read() -> None:
-    assert {Permission.READ} == PERMISSIONS[Role.VIEWER]
+def test_a_viewer_may_only_read_assessments_and_its_tenants_usage() -> None:
+    assert {Permission.READ, Permission.USAGE} == PERMISSIONS[Role.VIEWER]
 
 
 def test_an_owner_holds_every_permission() -> None:

@@ -11,6 +11,7 @@ from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, NotFound
 from infra_mind.domain.recommendation import RecommendationBundle
 from infra_mind.domain.results import AgentResult
+from infra_mind.domain.usage import ACTIVE, AgentRunCounts, AssessmentCounts
 from infra_mind.ports.repositories import AssessmentRef, Page
 
 
@@ -90,6 +91,13 @@ class InMemoryAssessmentRepository:
     async def status_counts(self) -> dict[tuple[str, AssessmentStatus], int]:
         return dict(Counter((a.tenant_id, a.status) for a in self._rows.values()))
 
+    async def counts(self, tenant_id: str, since: datetime) -> AssessmentCounts:
+        mine = [a for a in self._rows.values() if a.tenant_id == tenant_id]
+        created = Counter(a.status.value for a in mine if a.created_at >= since)
+        return AssessmentCounts(
+            by_status=dict(created), active=sum(a.status in ACTIVE for a in mine)
+        )
+
 
 class InMemoryAgentResultRepository:
     def __init__(self) -> None:
@@ -110,6 +118,15 @@ class InMemoryAgentResultRepository:
     async def delete_for(self, tenant_id: str, assessment_id: str) -> None:
         for key in [k for k in self._rows if k[:2] == (tenant_id, assessment_id)]:
             del self._rows[key]
+
+    async def counts(self, tenant_id: str, since: datetime) -> AgentRunCounts:
+        mine = [
+            r for r in self._rows.values() if r.tenant_id == tenant_id and r.created_at >= since
+        ]
+        return AgentRunCounts(
+            by_status=dict(Counter(r.status.value for r in mine)),
+            attempts=sum(r.attempts for r in mine),
+        )
 
 
 class InMemoryRecommendationRepository:

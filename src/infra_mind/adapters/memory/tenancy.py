@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from infra_mind.domain.errors import AlreadyExists, NotFound
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.domain.tenancy import ApiKey, AuditEntry, Tenant
 
 
@@ -25,6 +26,11 @@ class InMemoryTenantRepository:
 
     async def list(self) -> list[Tenant]:
         return sorted(self._tenants.values(), key=lambda t: t.id)
+
+    async def set_quotas(self, tenant_id: str, quotas: TenantQuotas) -> Tenant:
+        tenant = (await self.get(tenant_id)).model_copy(update={"quotas": quotas})
+        self._tenants[tenant_id] = tenant
+        return tenant
 
 
 class InMemoryApiKeyRepository:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from infra_mind.domain.llm_usage import UsageRecord
+from infra_mind.domain.usage import LlmUsageSummary
 
 
 class InMemoryUsageLedger:
@@ -17,6 +18,16 @@ class InMemoryUsageLedger:
     async def month_total_usd(self, tenant_id: str, month: str) -> float:
         records = self._by_tenant.get(tenant_id, [])
         return sum(r.cost_usd for r in records if r.month == month)
+
+    async def month_summary(self, tenant_id: str, month: str) -> LlmUsageSummary:
+        records = [r for r in self._by_tenant.get(tenant_id, []) if r.month == month]
+        return LlmUsageSummary(
+            calls=len(records),
+            cached_calls=sum(r.cached for r in records),
+            input_tokens=sum(r.input_tokens for r in records),
+            output_tokens=sum(r.output_tokens for r in records),
+            cost_usd=sum(r.cost_usd for r in records),
+        )
 
     async def list_for_assessment(self, tenant_id: str, assessment_id: str) -> list[UsageRecord]:
         records = self._by_tenant.get(tenant_id, [])

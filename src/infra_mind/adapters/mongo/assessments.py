@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from infra_mind.adapters.mongo.indexes import ASSESSMENTS
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, NotFound
+from infra_mind.domain.usage import ACTIVE, AssessmentCounts
 from infra_mind.ports.repositories import AssessmentRef, Page
 
 DOC_SCHEMA_VERSION = 1
@@ -173,3 +175,22 @@ class MongoAssessmentRepository:
             cursor = await (await self._collection()).aggregate(pipeline)
             rows = await cursor.to_list()
         return {(r["_id"]["t"], AssessmentStatus(r["_id"]["s"])): int(r["n"]) for r in rows}
+
+    async def counts(self, tenant_id: str, since: datetime) -> AssessmentCounts:
+        recent = {"$gte": ["$created_at", time_key(since)]}
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"tenant_id": tenant_id}},
+            {"$group": {"_id": {"s": "$status", "recent": recent}, "n": {"$sum": 1}}},
+        ]
+        with unavailable_on_connection_error():
+            cursor = await (await self._collection()).aggregate(pipeline)
+            rows = await cursor.to_list()
+        created: Counter[str] = Counter()
+        active = 0
+        for row in rows:
+            status, n = row["_id"]["s"], int(row["n"])
+            if row["_id"]["recent"]:
+                created[status] += n
+            if AssessmentStatus(status) in ACTIVE:
+                active += n
+        return AssessmentCounts(by_status=dict(created), active=active)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING
@@ -16,6 +17,7 @@ from infra_mind.adapters.mongo.indexes import AGENT_RESULTS
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.results import AgentResult
+from infra_mind.domain.usage import AgentRunCounts
 
 DOC_SCHEMA_VERSION = 1
 _READ = {"_id": 0, "doc": 1}
@@ -70,3 +72,16 @@ class MongoAgentResultRepository:
             await (await self._collection()).delete_many(
                 {"tenant_id": tenant_id, "assessment_id": assessment_id}
             )
+
+    async def counts(self, tenant_id: str, since: datetime) -> AgentRunCounts:
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"tenant_id": tenant_id, "created_at": {"$gte": time_key(since)}}},
+            {"$group": {"_id": "$status", "n": {"$sum": 1}, "attempts": {"$sum": "$doc.attempts"}}},
+        ]
+        with unavailable_on_connection_error():
+            cursor = await (await self._collection()).aggregate(pipeline)
+            rows = await cursor.to_list()
+        return AgentRunCounts(
+            by_status={row["_id"]: int(row["n"]) for row in rows},
+            attempts=sum(int(row["attempts"]) for row in rows),
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
@@ -16,6 +16,7 @@ from infra_mind.adapters.mongo.client import (
 from infra_mind.adapters.mongo.indexes import API_KEYS, AUDIT_LOG, TENANTS
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.errors import AlreadyExists, NotFound
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.domain.tenancy import ApiKey, AuditEntry, Tenant
 
 _DOC = {"_id": 0, "doc": 1}
@@ -53,6 +54,18 @@ class MongoTenantRepository:
         with unavailable_on_connection_error():
             rows = await (await self._tenants()).find({}, _DOC).sort("id", ASCENDING).to_list()
         return [Tenant.model_validate(r["doc"]) for r in rows]
+
+    async def set_quotas(self, tenant_id: str, quotas: TenantQuotas) -> Tenant:
+        with unavailable_on_connection_error():
+            found = await (await self._tenants()).find_one_and_update(
+                {"id": tenant_id},
+                {"$set": {"doc.quotas": quotas.model_dump(mode="json")}},
+                projection=_DOC,
+                return_document=ReturnDocument.AFTER,
+            )
+        if found is None:
+            raise NotFound("tenant", tenant_id)
+        return Tenant.model_validate(found["doc"])
 
 
 class MongoApiKeyRepository:

@@ -15,6 +15,7 @@ from infra_mind.adapters.mongo.client import (
 from infra_mind.adapters.mongo.indexes import LLM_USAGE
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.llm_usage import UsageRecord
+from infra_mind.domain.usage import LlmUsageSummary
 
 DOC_SCHEMA_VERSION = 1
 
@@ -47,6 +48,36 @@ class MongoUsageLedger:
         with unavailable_on_connection_error():
             rows = await (await (await self._collection()).aggregate(pipeline)).to_list()
         return float(rows[0]["total"]) if rows else 0.0
+
+    async def month_summary(self, tenant_id: str, month: str) -> LlmUsageSummary:
+        def total(field: str) -> dict[str, str]:
+            return {"$sum": f"$doc.{field}"}
+
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"tenant_id": tenant_id, "month": month}},
+            {
+                "$group": {
+                    "_id": None,
+                    "calls": {"$sum": 1},
+                    "cached": {"$sum": {"$cond": ["$doc.cached", 1, 0]}},
+                    "input_tokens": total("input_tokens"),
+                    "output_tokens": total("output_tokens"),
+                    "cost_usd": {"$sum": "$cost_usd"},
+                }
+            },
+        ]
+        with unavailable_on_connection_error():
+            rows = await (await (await self._collection()).aggregate(pipeline)).to_list()
+        if not rows:
+            return LlmUsageSummary()
+        row = rows[0]
+        return LlmUsageSummary(
+            calls=int(row["calls"]),
+            cached_calls=int(row["cached"]),
+            input_tokens=int(row["input_tokens"]),
+            output_tokens=int(row["output_tokens"]),
+            cost_usd=float(row["cost_usd"]),
+        )
 
     async def list_for_assessment(self, tenant_id: str, assessment_id: str) -> list[UsageRecord]:
         query = {"tenant_id": tenant_id, "assessment_id": assessment_id}

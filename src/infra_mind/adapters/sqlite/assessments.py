@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from infra_mind.adapters.sqlite.database import SqliteDatabase
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.assessment import Assessment, AssessmentStatus
 from infra_mind.domain.errors import ConcurrencyConflict, NotFound
+from infra_mind.domain.usage import ACTIVE, AssessmentCounts
 from infra_mind.ports.repositories import AssessmentRef, Page
 
 DOC_SCHEMA_VERSION = 1
@@ -163,3 +165,20 @@ class SqliteAssessmentRepository:
             ).fetchall()
         )
         return {(t, AssessmentStatus(s)): int(n) for t, s, n in rows}
+
+    async def counts(self, tenant_id: str, since: datetime) -> AssessmentCounts:
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT status, created_at >= ?, COUNT(*) FROM assessments WHERE tenant_id = ?"
+                " GROUP BY status, created_at >= ?",
+                (time_key(since), tenant_id, time_key(since)),
+            ).fetchall()
+        )
+        created: Counter[str] = Counter()
+        active = 0
+        for status, recent, n in rows:
+            if recent:
+                created[status] += n
+            if AssessmentStatus(status) in ACTIVE:
+                active += n
+        return AssessmentCounts(by_status=dict(created), active=active)

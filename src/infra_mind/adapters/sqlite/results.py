@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from infra_mind.adapters.sqlite.database import SqliteDatabase
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.errors import NotFound
 from infra_mind.domain.results import AgentResult
+from infra_mind.domain.usage import AgentRunCounts
 
 DOC_SCHEMA_VERSION = 1
 
@@ -64,4 +67,17 @@ class SqliteAgentResultRepository:
                 "DELETE FROM agent_results WHERE tenant_id = ? AND assessment_id = ?",
                 (tenant_id, assessment_id),
             )
+        )
+
+    async def counts(self, tenant_id: str, since: datetime) -> AgentRunCounts:
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT status, COUNT(*), SUM(json_extract(doc, '$.attempts')) FROM agent_results"
+                " WHERE tenant_id = ? AND created_at >= ? GROUP BY status",
+                (tenant_id, time_key(since)),
+            ).fetchall()
+        )
+        return AgentRunCounts(
+            by_status={status: int(n) for status, n, _ in rows},
+            attempts=sum(int(a or 0) for _, _, a in rows),
         )

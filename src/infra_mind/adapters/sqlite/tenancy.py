@@ -8,6 +8,7 @@ from datetime import datetime
 from infra_mind.adapters.sqlite.database import SqliteDatabase
 from infra_mind.adapters.storage_keys import time_key
 from infra_mind.domain.errors import AlreadyExists, NotFound
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.domain.tenancy import ApiKey, AuditEntry, Tenant
 
 _TABLES = (
@@ -83,6 +84,21 @@ class SqliteTenantRepository:
             lambda conn: conn.execute("SELECT doc FROM tenants ORDER BY id").fetchall()
         )
         return [Tenant.model_validate_json(r[0]) for r in rows]
+
+    async def set_quotas(self, tenant_id: str, quotas: TenantQuotas) -> Tenant:
+        db = await self._tables.ready()
+
+        def work(conn: sqlite3.Connection) -> Tenant:
+            row = conn.execute("SELECT doc FROM tenants WHERE id = ?", (tenant_id,)).fetchone()
+            if row is None:
+                raise NotFound("tenant", tenant_id)
+            tenant = Tenant.model_validate_json(row[0]).model_copy(update={"quotas": quotas})
+            conn.execute(
+                "UPDATE tenants SET doc = ? WHERE id = ?", (tenant.model_dump_json(), tenant_id)
+            )
+            return tenant
+
+        return await db.write(work)
 
 
 class SqliteApiKeyRepository:

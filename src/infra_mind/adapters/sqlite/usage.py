@@ -12,6 +12,7 @@ import anyio
 
 from infra_mind.domain.errors import StorageUnavailable
 from infra_mind.domain.llm_usage import UsageRecord, month_of
+from infra_mind.domain.usage import LlmUsageSummary
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS llm_usage (
@@ -92,6 +93,21 @@ class SqliteUsageLedger:
         sql = "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE tenant_id = ? AND month = ?"
         rows = await self._run(sql, (tenant_id, month))
         return float(rows[0][0])
+
+    async def month_summary(self, tenant_id: str, month: str) -> LlmUsageSummary:
+        sql = (
+            "SELECT COUNT(*), COALESCE(SUM(cached), 0), COALESCE(SUM(input_tokens), 0),"
+            " COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0)"
+            " FROM llm_usage WHERE tenant_id = ? AND month = ?"
+        )
+        ((calls, cached, tokens_in, tokens_out, cost),) = await self._run(sql, (tenant_id, month))
+        return LlmUsageSummary(
+            calls=calls,
+            cached_calls=cached,
+            input_tokens=tokens_in,
+            output_tokens=tokens_out,
+            cost_usd=float(cost),
+        )
 
     async def list_for_assessment(self, tenant_id: str, assessment_id: str) -> list[UsageRecord]:
         sql = (

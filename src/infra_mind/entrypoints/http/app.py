@@ -39,6 +39,7 @@ from infra_mind.entrypoints.http.recommendations import (
 from infra_mind.entrypoints.http.reports import ReportsController
 from infra_mind.entrypoints.http.request import JsonBodyRequest
 from infra_mind.entrypoints.http.results import OutcomeController, ResultsController
+from infra_mind.entrypoints.http.usage import UsageController
 from infra_mind.entrypoints.http.workflow import WorkflowController
 from infra_mind.entrypoints.redaction import install_redaction
 
@@ -59,6 +60,7 @@ CONTROLLERS = [
     AuthController,
     ApiKeyController,
     AuditController,
+    UsageController,
 ]
 
 

@@ -20,6 +20,7 @@ from infra_mind.domain.errors import Forbidden, Unauthenticated
 from infra_mind.domain.tenancy import AuditAction
 from infra_mind.services.audit import AuditTrail
 from infra_mind.services.auth import AuthService
+from infra_mind.services.rate_limits import RequestRateLimits
 
 # Reachable without credentials: probes, the API description and its assets.
 PUBLIC_PATHS = ["^/health/", "^/schema"]
@@ -49,15 +50,19 @@ AUTHENTICATION = DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS)
 async def authorize(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """The app-wide guard: the principal's role must hold the handler's permission."""
+    """The app-wide guard: the principal's request rate must be within its limits (429
+    otherwise) and its role must hold the handler's permission."""
     principal = connection.scope.get("user")
     if not isinstance(principal, Principal):
         return  # a public route: the middleware let it through without credentials
+    container: ApplicationContainer = connection.app.state.container
+    limits: RequestRateLimits | None = await resolve(container.api.rate_limits)
+    if limits is not None:
+        await limits.check(principal)
     permission = handler.opt.get("permission")
     if not isinstance(permission, Permission):
         raise Forbidden("this route declares no permission")
     if not principal.can(permission):
-        container: ApplicationContainer = connection.app.state.container
         audit: AuditTrail = await resolve(container.auth.audit)
         await audit.record(
             principal.tenant_id,

@@ -22,6 +22,7 @@ from infra_mind.services.chat import ChatService
 from infra_mind.services.insights import InsightService
 from infra_mind.services.readiness import Readiness
 from infra_mind.services.reports.service import ReportService
+from infra_mind.services.usage import UsageService
 
 
 def container_of(state: State) -> ApplicationContainer:
@@ -102,6 +103,11 @@ async def provide_reports(state: State) -> ReportService:
     return service
 
 
+async def provide_usage(state: State) -> UsageService:
+    service: UsageService = await resolve(container_of(state).api.usage_service)
+    return service
+
+
 def provide_ids(state: State) -> IdGenerator:
     ids: IdGenerator = container_of(state).core.ids()
     return ids
@@ -127,6 +133,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "chat": Provide(provide_chat),
     "readiness": Provide(provide_readiness),
     "reports": Provide(provide_reports),
+    "usage": Provide(provide_usage),
     "ids": Provide(provide_ids, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
 }

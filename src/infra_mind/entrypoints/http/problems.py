@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -20,8 +21,9 @@ from infra_mind.domain.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
-    Overloaded,
+    QuotaExceeded,
     StorageUnavailable,
+    TooManyRequests,
     Unauthenticated,
 )
 
@@ -35,8 +37,18 @@ class FieldProblem(BaseModel):
     reason: str = Field(examples=["Input should be greater than 0"])
 
 
+class QuotaProblem(BaseModel):
+    """Which tenant quota refused the request, its limit, its use and when it resets (null
+    for ``concurrent_assessments``: it frees up as queued or running assessments finish)."""
+
+    quota: str = Field(examples=["assessments_per_month"])
+    limit: int
+    used: int
+    resets_at: datetime | None = None
+
+
 class Problem(BaseModel):
-    """RFC 9457 problem details with field-level ``errors``."""
+    """RFC 9457 problem details with field-level ``errors`` (and ``quota`` on a quota's 429)."""
 
     type: str = Field(examples=[TYPE_BASE + "invalid-body"])
     title: str
@@ -44,6 +56,7 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[FieldProblem] = Field(default_factory=list)
+    quota: QuotaProblem | None = None
 
 
 class PreconditionFailed(Exception):
@@ -56,9 +69,10 @@ class PreconditionRequired(Exception):
 
 def problem_responses(*codes: int, public: bool = False) -> dict[int, ResponseSpec]:
     """OpenAPI ``responses`` documenting each error status as a Problem; routes
-    that need credentials (all but ``public`` ones) also answer 401 and 403."""
+    that need credentials (all but ``public`` ones) also answer 401, 403 and 429 (the
+    request rate limits)."""
     if not public:
-        codes = tuple(sorted({*codes, 401, 403}))
+        codes = tuple(sorted({*codes, 401, 403, 429}))
     return {
         code: ResponseSpec(
             data_container=Problem,
@@ -77,6 +91,7 @@ def problem(
     detail: str,
     errors: Iterable[FieldProblem] = (),
     headers: Mapping[str, str] | None = None,
+    quota: QuotaProblem | None = None,
 ) -> Response[dict[str, Any]]:
     body = Problem(
         type=TYPE_BASE + kind,
@@ -85,9 +100,10 @@ def problem(
         detail=detail,
         instance=request.url.path,
         errors=list(errors),
+        quota=quota,
     )
     return Response(
-        body.model_dump(mode="json"),
+        body.model_dump(mode="json", exclude={"quota"} if quota is None else None),
         status_code=status,
         media_type=PROBLEM_JSON,
         headers=dict(headers or {}),
@@ -169,14 +185,15 @@ def handle_domain(request: Request[Any, Any, Any], exc: Exception) -> Response[A
                 "a backing service (store or Redis) is unavailable; retry later",
                 headers={"Retry-After": "5"},
             )
-        case Overloaded():
-            return problem(
-                request,
-                429,
-                "overloaded",
-                str(exc),
-                headers={"Retry-After": str(exc.retry_after_s)},
-            )
+        case TooManyRequests():
+            # admission (overloaded), request rate limits and tenant quotas: one shape
+            retry = {} if exc.retry_after_s is None else {"Retry-After": str(exc.retry_after_s)}
+            used = None
+            if isinstance(exc, QuotaExceeded):
+                used = QuotaProblem(
+                    quota=exc.quota, limit=exc.limit, used=exc.used, resets_at=exc.resets_at
+                )
+            return problem(request, 429, exc.kind, str(exc), headers=retry, quota=used)
         case PreconditionFailed():
             return problem(request, 412, "precondition-failed", str(exc))
         case PreconditionRequired():
@@ -210,7 +227,7 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     IllegalTransition: handle_domain,
     InvalidInput: handle_domain,
     StorageUnavailable: handle_domain,
-    Overloaded: handle_domain,
+    TooManyRequests: handle_domain,
     PreconditionFailed: handle_domain,
     PreconditionRequired: handle_domain,
     HTTPException: handle_http,
