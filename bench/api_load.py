@@ -172,6 +172,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             # the POST run measures the API; admission is measured by its own burst test
             "INFRA_MIND_ADMISSION__MAX_QUEUED": str(args.max_queued),
             "INFRA_MIND_ADMISSION__MAX_QUEUED_PER_TENANT": str(args.max_queued),
+            # one key sends thousands of requests a second: measured without the request
+            # rate limits and the tenant quotas (their tests are tests/entrypoints/http/)
+            "INFRA_MIND_LIMITS__RATE_LIMITS": "false",
+            "INFRA_MIND_LIMITS__ASSESSMENTS_PER_MONTH": "1000000000",
+            "INFRA_MIND_LIMITS__CONCURRENT_ASSESSMENTS": "1000000000",
         }
         results: dict[str, Any] = {"workers": args.workers, "duration_s": args.duration}
         with server(

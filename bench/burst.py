@@ -55,6 +55,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "INFRA_MIND_DATA_DIR": str(work / "data"),
             "INFRA_MIND_ADMISSION__MAX_QUEUED": str(args.limit),
             "INFRA_MIND_ADMISSION__MAX_QUEUED_PER_TENANT": str(args.limit),
+            # one key sends thousands of requests a second: measured without the request
+            # rate limits and the tenant quotas (their tests are tests/entrypoints/http/)
+            "INFRA_MIND_LIMITS__RATE_LIMITS": "false",
+            "INFRA_MIND_LIMITS__ASSESSMENTS_PER_MONTH": "1000000000",
+            "INFRA_MIND_LIMITS__CONCURRENT_ASSESSMENTS": "1000000000",
         }
         command = [sys.executable, "-m", "uvicorn", "--factory", "--host", "127.0.0.1"]
         command += ["--port", str(port), "--workers", "1", "--log-level", "warning"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from infra_mind.adapters.mongo import (
     open_mongo_database,
 )
 from infra_mind.adapters.mongo.approvals import MongoApprovalRepository
+from infra_mind.adapters.mongo.tenancy import MongoTenantRepository
+from infra_mind.adapters.mongo.usage import MongoUsageLedger
 from infra_mind.adapters.sqlite import (
     SqliteAgentResultRepository,
     SqliteAssessmentRepository,
@@ -34,12 +37,18 @@ from infra_mind.adapters.sqlite import (
     open_sqlite,
 )
 from infra_mind.adapters.sqlite.approvals import SqliteApprovalRepository
+from infra_mind.adapters.sqlite.tenancy import SqliteTenantRepository
+from infra_mind.adapters.sqlite.usage import SqliteUsageLedger
 from infra_mind.domain.assessment import AssessmentStatus
+from infra_mind.domain.llm_usage import UsageRecord
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.services.analytics import AnalyticsService
 from infra_mind.services.approvals import ApprovalService
 from infra_mind.services.assessments import AssessmentService
 from infra_mind.services.audit import AuditTrail
-from tests.adapters.storage.builders import assessment, bundle, new_id, result
+from infra_mind.services.quotas import TenantQuotaService
+from infra_mind.services.usage import UsageService
+from tests.adapters.storage.builders import BASE, assessment, bundle, new_id, result
 from tests.mongo_server import fresh_database_name
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
@@ -53,6 +62,8 @@ class Store:
     results: Any
     recommendations: Any
     approvals: Any
+    tenants: Any
+    usage: Any
     round_trips: Callable[[], int]
 
 
@@ -87,11 +98,21 @@ async def sqlite_store(path: Path) -> AsyncIterator[Store]:
 
         db.read = counted(db.read)  # type: ignore[method-assign]
         db.write = counted(db.write)  # type: ignore[method-assign]
+        usage = SqliteUsageLedger(path / "rt.db")  # its own connection: counted apart
+        run = usage._run
+
+        async def counted_run(sql: str, args: tuple[object, ...]) -> list[Any]:
+            calls[0] += 1
+            return await run(sql, args)
+
+        usage._run = counted_run  # type: ignore[method-assign]
         yield Store(
             SqliteAssessmentRepository(db),
             SqliteAgentResultRepository(db),
             SqliteRecommendationRepository(db),
             SqliteApprovalRepository(db),
+            SqliteTenantRepository(db),
+            usage,
             lambda: calls[0],
         )
 
@@ -107,6 +128,8 @@ async def mongo_store(url: str) -> AsyncIterator[Store]:
                 MongoAgentResultRepository(db),
                 MongoRecommendationRepository(db),
                 MongoApprovalRepository(db),
+                MongoTenantRepository(db),
+                MongoUsageLedger(db),
                 lambda: commands.count,
             )
         finally:
@@ -194,3 +217,37 @@ async def test_an_outcome_takes_three_round_trips(store: Store) -> None:
     seen = await round_trips_at_growing_n(store, assessments.outcome)
 
     assert seen == [3] * len(SIZES)
+
+
+class AtBase:
+    """The seeded assessments' month, so the usage read counts them."""
+
+    def now(self) -> datetime:
+        return BASE
+
+    def monotonic(self) -> float:
+        return 0.0
+
+
+async def test_usage_takes_four_round_trips_for_any_amount_used(store: Store) -> None:
+    clock, ids = AtBase(), TimeOrderedIds()
+    audit = AuditTrail(InMemoryAuditLog(), clock, ids)
+    quotas = TenantQuotaService(
+        store.tenants, store.assessments, store.usage, clock, TenantQuotas(), audit
+    )
+    usage = UsageService(quotas, store.assessments, store.results, store.usage, clock)
+
+    tenant, seen, stored = new_id("t"), [], 0
+    for n in SIZES:
+        await seed(store, tenant, n - stored)
+        for _ in range(n - stored):
+            await store.usage.record(
+                UsageRecord(tenant_id=tenant, provider="openai", model="gpt-4o", at=BASE)
+            )
+        stored = n
+        await usage.report(tenant)  # first use may create a table: steady state is measured
+        before = store.round_trips()
+        await usage.report(tenant)
+        seen.append(store.round_trips() - before)
+
+    assert seen == [4] * len(SIZES)

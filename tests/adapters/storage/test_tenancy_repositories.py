@@ -28,6 +28,7 @@ from infra_mind.adapters.sqlite.tenancy import (
 )
 from infra_mind.domain.access import Role
 from infra_mind.domain.errors import AlreadyExists, NotFound
+from infra_mind.domain.quotas import TenantQuotas
 from infra_mind.domain.tenancy import ApiKey, AuditAction, AuditEntry, Tenant, hash_secret
 from infra_mind.ports.tenancy import ApiKeyRepository, AuditLog, TenantRepository
 from tests.adapters.storage.builders import BASE, new_id
@@ -177,3 +178,21 @@ async def test_audit_list_honours_the_limit(repos: Repos, tenant: str) -> None:
     for minutes in range(5):
         await repos.audit.append(entry(tenant, minutes))
     assert [e.target for e in await repos.audit.list(tenant, limit=2)] == ["k4", "k3"]
+
+
+async def test_a_new_tenant_sets_no_quota_of_its_own(repos: Repos) -> None:
+    await repos.tenants.add(Tenant(id="acme", name="Acme", created_at=BASE))
+    assert (await repos.tenants.get("acme")).quotas == TenantQuotas()
+
+
+async def test_set_quotas_is_stored_and_read_back(repos: Repos) -> None:
+    await repos.tenants.add(Tenant(id="acme", name="Acme", created_at=BASE))
+    quotas = TenantQuotas(assessments_per_month=12, llm_spend_cents_per_month=0)
+    returned = await repos.tenants.set_quotas("acme", quotas)
+    stored = await repos.tenants.get("acme")
+    assert (returned, stored.quotas, stored.name) == (stored, quotas, "Acme")
+
+
+async def test_set_quotas_of_an_unknown_tenant_is_not_found(repos: Repos) -> None:
+    with pytest.raises(NotFound):
+        await repos.tenants.set_quotas("nobody", TenantQuotas(assessments_per_month=1))

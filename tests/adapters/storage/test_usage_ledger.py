@@ -12,6 +12,7 @@ from infra_mind.adapters.memory.usage import InMemoryUsageLedger
 from infra_mind.adapters.mongo import MongoSettings, MongoUsageLedger, open_mongo_database
 from infra_mind.adapters.sqlite.usage import SqliteUsageLedger
 from infra_mind.domain.llm_usage import UsageRecord
+from infra_mind.domain.usage import LlmUsageSummary
 from infra_mind.ports.usage import UsageLedger
 from tests.adapters.storage.builders import new_id
 
@@ -83,3 +84,27 @@ async def test_another_tenant_never_sees_the_usage(
 
     assert await ledger.month_total_usd(other_tenant, "2025-03") == 0.0
     assert await ledger.list_for_assessment(other_tenant, assessment_id) == []
+
+
+async def test_month_summary_counts_calls_and_sums_tokens_and_cost_of_one_month(
+    ledger: UsageLedger, tenant: str
+) -> None:
+    await ledger.record(usage(tenant, "a1", 0.25, MARCH))
+    await ledger.record(usage(tenant, "a2", 0.5, MARCH - timedelta(days=1)))
+    cached = usage(tenant, "a2", 0.0, MARCH).model_copy(update={"cached": True})
+    await ledger.record(cached)
+    await ledger.record(usage(tenant, "a3", 9.0, MARCH + timedelta(hours=1)))  # April
+    await ledger.record(usage("someone-else", "a1", 9.0, MARCH))
+
+    summary = await ledger.month_summary(tenant, "2025-03")
+
+    expected = LlmUsageSummary(
+        calls=3, cached_calls=1, input_tokens=3600, output_tokens=900, cost_usd=0.75
+    )
+    assert summary == expected
+
+
+async def test_month_summary_of_a_month_without_calls_is_zero(
+    ledger: UsageLedger, tenant: str
+) -> None:
+    assert await ledger.month_summary(tenant, "2025-03") == LlmUsageSummary()

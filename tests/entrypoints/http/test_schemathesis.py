@@ -20,8 +20,11 @@ from infra_mind.entrypoints.http.app import create_app
 from tests.entrypoints.http.helpers import bearer, mint_key
 
 # In-memory storage: the schema run must leave nothing behind; the app is built
-# once for the module because schemathesis loads the schema at collection time.
-container = build_container(load_settings(storage={"backend": "memory"}))
+# once for the module because schemathesis loads the schema at collection time. One key sends
+# every request of the run: without the rate limits, or most answers would be 429s.
+container = build_container(
+    load_settings(storage={"backend": "memory"}, limits={"rate_limits": False})
+)
 app = create_app(container)
 # Memory storage needs no started resources, so the key can be minted up front.
 HEADERS = bearer(anyio.run(mint_key, container))

@@ -59,6 +59,7 @@ class Cluster:
             # must not meet its conservative count (services/admission.py).
             "INFRA_MIND_ADMISSION__MAX_QUEUED": "10000",
             "INFRA_MIND_ADMISSION__MAX_QUEUED_PER_TENANT": "10000",
+            "INFRA_MIND_LIMITS__CONCURRENT_ASSESSMENTS": "10000",
         }
 
     def settings(self) -> Settings:

@@ -105,6 +105,58 @@ def list_tenants(ctx: typer.Context) -> None:
         typer.echo(f"{tenant.id}  {tenant.created_at:%Y-%m-%d}  {tenant.name}")
 
 
+QUOTA_OPTION = "a whole number ≥ 0, or 'default' for the deployment's default"
+
+
+def parse_quota(value: str | None, option: str) -> int | str | None:
+    """An option's new limit: a number, None for 'default', or "keep" when not given."""
+    if value is None:
+        return "keep"
+    if value.strip().lower() == "default":
+        return None
+    if not value.strip().isdigit():
+        raise typer.BadParameter(f"use {QUOTA_OPTION}", param_hint=option)
+    return int(value)
+
+
+@tenants_app.command("quotas")
+def tenant_quotas(
+    ctx: typer.Context,
+    tenant_id: Annotated[str, typer.Argument(help="The tenant.")],
+    assessments_per_month: Annotated[
+        str | None, typer.Option(help=f"Assessments created per month: {QUOTA_OPTION}.")
+    ] = None,
+    concurrent_assessments: Annotated[
+        str | None, typer.Option(help=f"Queued or running at once: {QUOTA_OPTION}.")
+    ] = None,
+    llm_spend_cents_per_month: Annotated[
+        str | None, typer.Option(help=f"LLM spend per month in US cents: {QUOTA_OPTION}.")
+    ] = None,
+) -> None:
+    """Show a tenant's quotas; with options, change them (recorded in the audit log)."""
+    given = {
+        "assessments_per_month": parse_quota(assessments_per_month, "--assessments-per-month"),
+        "concurrent_assessments": parse_quota(concurrent_assessments, "--concurrent-assessments"),
+        "llm_spend_cents_per_month": parse_quota(
+            llm_spend_cents_per_month, "--llm-spend-cents-per-month"
+        ),
+    }
+    changes = {name: value for name, value in given.items() if value != "keep"}
+
+    async def body(container: ApplicationContainer) -> tuple[Any, Any]:
+        service = await resolve(container.services.quota_service)
+        own = (await (await resolve(container.storage.tenants)).get(tenant_id)).quotas
+        if changes:
+            own = own.model_copy(update=changes)
+            await service.set_quotas(tenant_id, own)
+        return own, await service.limits(tenant_id)
+
+    own, limits = _run(ctx, body)
+    for name in given:
+        source = "default" if getattr(own, name) is None else "tenant"
+        typer.echo(f"{name}  {getattr(limits, name)}  ({source})")
+
+
 @api_keys_app.command("create")
 def create_key(
     ctx: typer.Context,
