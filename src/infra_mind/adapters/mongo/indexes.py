@@ -73,6 +73,11 @@ INDEXES: dict[str, list[IndexModel]] = {
             unique=True,
             name="agent_results_tenant_assessment_node",
         ),
+        # counts(tenant, since): a tenant's results of this month, for usage metering.
+        IndexModel(
+            [("tenant_id", ASCENDING), ("created_at", ASCENDING)],
+            name="agent_results_tenant_created",
+        ),
     ],
     RECOMMENDATIONS: [
         # Identity; get_bundle(tenant, id).
