@@ -39,6 +39,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient[Any]
             data_dir=data_dir,
             engine={"control_poll_s": 0.05, "backoff_base_s": 0.0},
             queue={"lease_ttl_s": 2.0, "heartbeat_s": 0.5, "reconcile_s": 1},
+            # one key polls every example's assessments: measured without request rate limits
+            limits={"rate_limits": False},
         )
     )
     with TestClient(create_app(container)) as client:

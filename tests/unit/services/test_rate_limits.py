@@ -113,3 +113,28 @@ async def test_the_outage_is_logged_once(caplog: pytest.LogCaptureFixture) -> No
         await limiter.check(caller())
         clock.seconds += 10
     assert sum("not enforced" in r.message for r in caplog.records) == 1
+
+
+class RecoveringCounter:
+    """Down until ``up`` is set, then a working in-process counter."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.up = False
+        self._counter = InProcessRateLimitCounter(monotonic=clock.monotonic)
+
+    async def hit(self, windows: Sequence[Window]) -> list[WindowCount]:
+        if not self.up:
+            raise StorageUnavailable("redis rate-limit count failed: ConnectionError")
+        return await self._counter.hit(windows)
+
+
+async def test_limits_apply_again_once_the_counter_store_answers() -> None:
+    clock = ManualClock()
+    counter = RecoveringCounter(clock)
+    limiter = RequestRateLimits(counter, clock, RateLimitSettings(60, 1, 10, retry_s=5))
+    await limiter.check(caller())
+    counter.up = True
+    clock.seconds += 5
+    await limiter.check(caller())
+    with pytest.raises(RateLimited):
+        await limiter.check(caller())
