@@ -40,33 +40,42 @@ _COLUMNS = (
 )
 
 
-class SqliteUsageLedger:
-    """One row per call in table ``llm_usage`` of the database at ``path`` (created, with its
-    table, on first use). One connection, opened on first use and reused by every call (on a
-    worker thread, one call at a time)."""
+class _Lane:
+    """One connection, opened on first use, used by one call at a time (on a worker thread)."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._path = str(path)
+    def __init__(self, path: str) -> None:
+        self._path = path
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
-    def _connect(self) -> sqlite3.Connection:
-        if self._connection is None:
-            connection = sqlite3.connect(self._path, timeout=10, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(_SCHEMA)
-            self._connection = connection
-        return self._connection
+    def run(self, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            if self._connection is None:
+                connection = sqlite3.connect(self._path, timeout=10, check_same_thread=False)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.executescript(_SCHEMA)
+                self._connection = connection
+            with self._connection:
+                return self._connection.execute(sql, args).fetchall()
+
+
+class SqliteUsageLedger:
+    """One row per call in table ``llm_usage`` of the database at ``path`` (created, with its
+    table, on first use). Writes and reads have a connection each: a write waiting for the
+    file's write lock (held by another process) must not hold up the reads quota checks and
+    usage reports make, which WAL mode serves meanwhile."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = str(path)
+        self._writes = _Lane(self._path)
+        self._reads = _Lane(self._path)
 
     async def _run(self, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
-        def run() -> list[tuple[Any, ...]]:
-            with self._lock:
-                connection = self._connect()
-                with connection:
-                    return connection.execute(sql, args).fetchall()
+        return await self._on(self._reads, sql, args)
 
+    async def _on(self, lane: _Lane, sql: str, args: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
-            return await anyio.to_thread.run_sync(run)
+            return await anyio.to_thread.run_sync(lane.run, sql, args)
         except sqlite3.Error as exc:
             raise StorageUnavailable(f"sqlite usage ledger at {self._path}: {exc}") from exc
 
@@ -87,7 +96,7 @@ class SqliteUsageLedger:
             record.at.isoformat(),
             month_of(record.at),
         )
-        await self._run(sql, args)
+        await self._on(self._writes, sql, args)
 
     async def month_total_usd(self, tenant_id: str, month: str) -> float:
         sql = "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE tenant_id = ? AND month = ?"
