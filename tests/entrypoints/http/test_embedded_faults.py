@@ -124,6 +124,14 @@ def rss_mb(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
+def read_until_closed(s: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    data = b""
+    while chunk := s.recv(4096):
+        data += chunk
+    return data
+
+
 def largest_body(limit: int) -> bytes:
     """A document of repeated values just under the body limit (the 9.5 MB documents
     of the issue, cut to the limit): every entry valid, the list far over its bound."""
@@ -150,11 +158,10 @@ def test_stalled_uploads_are_dropped_and_large_bodies_keep_memory_bounded(
             )
             stalled.append(s)
         started = time.monotonic()
-        answers, closed = [], []
+        answers = []
         for s in stalled:
-            s.settimeout(READ_TIMEOUT_S + 10)
-            answers.append(s.recv(4096).split(b"\r\n", 1)[0])
-            closed.append(s.recv(4096) == b"")  # the server hung up
+            s.settimeout(READ_TIMEOUT_S + 10)  # a server that keeps it open fails the test
+            answers.append(read_until_closed(s).split(b"\r\n", 1)[0])
             s.close()
         dropped_s = time.monotonic() - started
 
@@ -168,7 +175,6 @@ def test_stalled_uploads_are_dropped_and_large_bodies_keep_memory_bounded(
     print(f"20 stalled uploads dropped within {dropped_s:.1f} s; RSS +{growth:.0f} MB")
 
     assert set(answers) == {b"HTTP/1.1 408 Request Timeout"}
-    assert all(closed)
     assert dropped_s < READ_TIMEOUT_S + 10
     assert statuses == {422}
     assert growth < RSS_GROWTH_BOUND_MB
