@@ -15,12 +15,15 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+import anyio
 import httpx
 
 from tests.entrypoints.worker.harness import ROOT, Cluster
+from tests.factories import example_document
 from tests.redis_server import free_port
 
 SERVE = "from infra_mind.entrypoints.cli.main import main; main()"
+API = "/api/v1"
 
 
 @dataclass
@@ -107,6 +110,31 @@ class Deployment(Cluster):
             )
             self.owner_key = minted.stdout.decode().strip()
         return {"Authorization": f"Bearer {self.owner_key}"}
+
+    def client(self, *, authenticated: bool = True) -> httpx.AsyncClient:
+        """A client of the deployment's APIs, as the owner unless told otherwise. No pooled
+        keep-alive connections: a POST sent on a connection the server is closing at its
+        keep-alive timeout gets no answer (the HTTP/1.1 race every client meets; a POST is not
+        retried blindly). Seen once under a loaded machine as httpx.ReadError."""
+        return httpx.AsyncClient(
+            timeout=30,
+            headers=self.auth_headers() if authenticated else None,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
+
+    async def submit(self, client: httpx.AsyncClient, count: int) -> list[httpx.Response]:
+        """``count`` example assessments posted at once, alternating between the APIs."""
+        answers: list[httpx.Response] = []
+
+        async def one(api: ApiProcess) -> None:
+            answers.append(
+                await client.post(f"{api.url}{API}/assessments", json=example_document())
+            )
+
+        async with anyio.create_task_group() as tg:
+            for i in range(count):
+                tg.start_soon(one, self.apis[(i + 1) % len(self.apis)])
+        return answers
 
     def worker_pids(self) -> set[int]:
         return {w.pid for w in self.workers}

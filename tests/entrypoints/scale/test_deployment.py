@@ -91,29 +91,13 @@ async def test_submitted_on_a_is_streamed_on_b_and_the_work_spreads_over_both_wo
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    # No pooled keep-alive connections: a POST sent on a connection the server is closing at
-    # its keep-alive timeout gets no answer (the HTTP/1.1 race every client meets; a POST is
-    # not retried blindly). Seen once under a loaded machine as httpx.ReadError.
-    fresh = httpx.Limits(max_keepalive_connections=0)
-    async with httpx.AsyncClient(
-        timeout=30, headers=deployment.auth_headers(), limits=fresh
-    ) as client:
+    async with deployment.client() as client:
         followed = await client.post(f"{a.url}{API}/assessments", json=example_document())
         events = await stream_events(
             client, f"{b.url}{API}/assessments/{followed.json()['id']}/events"
         )
-
         # Twelve at once: more than one worker's eight slots, so both must take some.
-        accepted: list[httpx.Response] = []
-
-        async def submit(api_url: str) -> None:
-            accepted.append(
-                await client.post(f"{api_url}{API}/assessments", json=example_document())
-            )
-
-        async with anyio.create_task_group() as tg:
-            for i in range(12):
-                tg.start_soon(submit, (a if i % 2 else b).url)
+        accepted = await deployment.submit(client, 12)
         ids = {r.json()["id"] for r in accepted}
         done = await wait_completed(client, b.url, ids, 60)
 
@@ -130,7 +114,7 @@ async def test_a_token_revoked_on_a_is_refused_at_once_by_b(deployment: Deployme
     """Two API processes sharing Redis: a revocation on one is seen by the other."""
     a, b = deployment.apis
     key = deployment.auth_headers()["Authorization"].removeprefix("Bearer ")
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with deployment.client(authenticated=False) as client:
         issued = await client.post(f"{a.url}{API}/auth/token", json={"api_key": key})
         token = {"Authorization": f"Bearer {issued.json()['access_token']}"}
         before = await client.get(f"{b.url}{API}/auth/me", headers=token)
@@ -143,8 +127,7 @@ async def test_a_key_revoked_on_a_stops_the_key_and_its_tokens_on_b(
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    fresh = httpx.Limits(max_keepalive_connections=0)  # see the first test of this module
-    async with httpx.AsyncClient(timeout=30, limits=fresh) as client:
+    async with deployment.client(authenticated=False) as client:
         created = await client.post(
             f"{a.url}{API}/api-keys",
             json={"role": "viewer", "name": "short-lived"},
@@ -173,8 +156,7 @@ async def test_expired_and_malformed_tokens_are_401_on_b_saying_nothing_more(
     valid = codec.issue(who, datetime.now(UTC) + timedelta(minutes=5))
     tampered = valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB")
     bodies = []
-    fresh = httpx.Limits(max_keepalive_connections=0)  # see the first test of this module
-    async with httpx.AsyncClient(timeout=30, limits=fresh) as client:
+    async with deployment.client(authenticated=False) as client:
         for credential in (expired, tampered, "eyJhbGciOiJub25lIn0.e30.", "not-a-token"):
             r = await client.get(
                 f"{b.url}{API}/assessments", headers={"Authorization": f"Bearer {credential}"}

@@ -13,8 +13,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-import anyio
-import httpx
 import pytest
 
 from tests.entrypoints.scale.harness import Deployment
@@ -55,25 +53,12 @@ async def test_on_mongodb_submitted_on_a_is_streamed_on_b_and_both_workers_work(
     deployment: Deployment,
 ) -> None:
     a, b = deployment.apis
-    fresh = httpx.Limits(max_keepalive_connections=0)  # see test_deployment.py
-    async with httpx.AsyncClient(
-        timeout=30, headers=deployment.auth_headers(), limits=fresh
-    ) as client:
+    async with deployment.client() as client:
         followed = await client.post(f"{a.url}{API}/assessments", json=example_document())
         events = await stream_events(
             client, f"{b.url}{API}/assessments/{followed.json()['id']}/events"
         )
-
-        accepted: list[httpx.Response] = []
-
-        async def submit(api_url: str) -> None:
-            accepted.append(
-                await client.post(f"{api_url}{API}/assessments", json=example_document())
-            )
-
-        async with anyio.create_task_group() as tg:
-            for i in range(6):
-                tg.start_soon(submit, (a if i % 2 else b).url)
+        accepted = await deployment.submit(client, 6)
         ids = {r.json()["id"] for r in accepted}
         done = await wait_completed(client, a.url, ids, 90)
 

@@ -27,9 +27,6 @@ class Candidate:
         return self.priced.monthly_usd
 
 
-Exclusion = ExcludedRow
-
-
 def merge_drafts(
     upstream: Mapping[str, AgentResult], analysts: tuple[str, ...]
 ) -> dict[str, tuple[DraftRecommendation, list[str]]]:
@@ -66,10 +63,10 @@ def screen(
     kb: KnowledgeBase,
     a: Analysis,
     merged: Mapping[str, tuple[DraftRecommendation, list[str]]],
-) -> tuple[list[Candidate], list[Exclusion]]:
+) -> tuple[list[Candidate], list[ExcludedRow]]:
     """Re-prices every draft and drops those outside the allowed regions or eligibility."""
     kept: list[Candidate] = []
-    excluded: list[Exclusion] = []
+    excluded: list[ExcludedRow] = []
     for key in sorted(merged):
         d, agents = merged[key]
         bad_regions = [r for r in d.regions if r not in a.allowed_regions]
@@ -86,9 +83,9 @@ def screen(
     return kept, excluded
 
 
-def provider_exclusions(a: Analysis) -> list[Exclusion]:
+def provider_exclusions(a: Analysis) -> list[ExcludedRow]:
     """Why each provider other than the chosen one was not used."""
-    out: list[Exclusion] = []
+    out: list[ExcludedRow] = []
     for p in a.plans:
         if a.chosen is not None and p.provider == a.chosen.provider:
             continue
