@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.redis_server import redis_server
+from tests.redis_server import RedisProcess, redis_process, redis_server
 from tests.reports_world import ReportWorld, store_examples
 
 # Property tests run on 2 loaded cores in CI: judge them on what they find, not on speed.
@@ -25,6 +25,13 @@ def redis_url() -> Iterator[str]:
     """A real redis-server for the whole session (see tests/redis_server.py)."""
     with redis_server() as url:
         yield url
+
+
+@pytest.fixture
+def redis() -> Iterator[RedisProcess]:
+    """A real redis-server of the test's own, which the test may stop, start or freeze."""
+    with redis_process() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -21,17 +21,11 @@ from infra_mind.domain.events import EventType, ProgressEvent
 from infra_mind.ports.llm import Completion
 from infra_mind.services.llm.cache import CompletionCache
 from infra_mind.services.llm.prompt import build_request
-from tests.redis_server import RedisProcess, SentinelCluster, redis_process, sentinel_cluster
+from tests.redis_server import RedisProcess, SentinelCluster, sentinel_cluster
 
 pytestmark = pytest.mark.anyio
 ANSWER = Completion(text="cached words", provider="p", model="m")
 REQUEST = build_request("Describe.", {"n": 1}, {"question": "q"}, tenant_id="t1")
-
-
-@pytest.fixture
-def redis() -> Iterator[RedisProcess]:
-    with redis_process() as server:
-        yield server
 
 
 @pytest.fixture

@@ -10,13 +10,16 @@ with ``infra-mind api-keys create --tenant T --role R --secret-only``.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import anyio
 import anyio.to_thread
 from litestar.testing import AsyncTestClient
 
+from infra_mind.config import Settings, load_settings
 from infra_mind.container import ApplicationContainer, resolve
 from infra_mind.domain.access import Role
 from infra_mind.domain.enums import CloudProvider, Framework
@@ -168,3 +171,20 @@ async def store_bundles(
     bundles = [bundle(tenant, assessment_id, i + 1, h) for i, h in enumerate(hours)]
     await repo.replace_for(tenant, assessment_id, bundles)
     return [b.recommendation.id for b in bundles]
+
+
+def arq_on(redis_url: str, data_dir: Path, prefix: str, **overrides: Any) -> Settings:
+    """SQLite storage and the arq queue on ``redis_url`` (a fresh key prefix), every Redis call
+    bounded at 0.5 s: the stack the Redis fault tests break."""
+    return load_settings(
+        data_dir=data_dir,
+        storage={"backend": "sqlite"},
+        queue={"backend": "arq"},
+        redis={
+            "url": redis_url,
+            "key_prefix": f"{prefix}{uuid.uuid4().hex[:8]}",
+            "socket_timeout_s": 0.5,
+            "connect_timeout_s": 0.5,
+        },
+        **overrides,
+    )

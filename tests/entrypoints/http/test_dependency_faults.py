@@ -8,8 +8,7 @@ from the store while the event bus is down, and what cannot be served answers
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,39 +16,22 @@ import anyio
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra_mind.config import load_settings
 from infra_mind.container import ApplicationContainer, build_container, resolve, running_container
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API, authenticate
+from tests.entrypoints.http.helpers import API, arq_on, authenticate
 from tests.entrypoints.http.test_events import parse_sse
 from tests.entrypoints.http.test_readiness import ready_within
 from tests.factories import example_document
-from tests.redis_server import RedisProcess, redis_process
+from tests.redis_server import RedisProcess
 
 pytestmark = pytest.mark.anyio
 TENANT = "default"
 
 
 @pytest.fixture
-def redis() -> Iterator[RedisProcess]:
-    with redis_process() as server:
-        yield server
-
-
-@pytest.fixture
 def container(tmp_path: Path, redis: RedisProcess) -> ApplicationContainer:
     """SQLite storage, the arq queue on ``redis``; Redis calls bounded at 0.5 s."""
-    settings = load_settings(
-        data_dir=tmp_path,
-        storage={"backend": "sqlite"},
-        queue={"backend": "arq"},
-        redis={
-            "url": redis.url,
-            "key_prefix": f"faults{uuid.uuid4().hex[:8]}",
-            "socket_timeout_s": 0.5,
-            "connect_timeout_s": 0.5,
-        },
-    )
+    settings = arq_on(redis.url, tmp_path, "faults")
     return build_container(settings)
 
 

@@ -4,44 +4,26 @@ revocation still fails closed."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra_mind.config import Settings, load_settings
+from infra_mind.config import Settings
 from infra_mind.container import build_container
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API, bearer, key_for
-from tests.redis_server import RedisProcess, redis_process
+from tests.entrypoints.http.helpers import API, arq_on, bearer, key_for
+from tests.redis_server import RedisProcess
 
 pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-def redis() -> Iterator[RedisProcess]:
-    with redis_process() as server:
-        yield server
-
-
-@pytest.fixture
 def settings(tmp_path: Path, redis: RedisProcess) -> Settings:
     """Two requests per principal a minute; SQLite storage shared by every app built from it."""
-    return load_settings(
-        data_dir=tmp_path,
-        storage={"backend": "sqlite"},
-        queue={"backend": "arq"},
-        redis={
-            "url": redis.url,
-            "key_prefix": f"limits{uuid.uuid4().hex[:8]}",
-            "socket_timeout_s": 0.5,
-            "connect_timeout_s": 0.5,
-        },
-        limits={"per_principal": 2, "per_tenant": 100},
-    )
+    return arq_on(redis.url, tmp_path, "limits", limits={"per_principal": 2, "per_tenant": 100})
 
 
 @pytest.fixture

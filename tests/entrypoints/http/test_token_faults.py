@@ -3,8 +3,7 @@ unreachable → 503 for tokens (fail closed) while API keys, checked in the stor
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,12 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infra_mind.config import load_settings
 from infra_mind.container import ApplicationContainer, build_container
 from infra_mind.domain.access import Principal, Role
 from infra_mind.entrypoints.http.app import create_app
-from tests.entrypoints.http.helpers import API, bearer, key_for
+from tests.entrypoints.http.helpers import API, arq_on, bearer, key_for
 from tests.entrypoints.http.test_auth import UNAUTHENTICATED, problem
-from tests.redis_server import RedisProcess, redis_process
+from tests.redis_server import RedisProcess
 
 pytestmark = pytest.mark.anyio
 
@@ -33,24 +31,8 @@ async def test_an_expired_token_is_401_without_saying_why(
 
 
 @pytest.fixture
-def redis() -> Iterator[RedisProcess]:
-    with redis_process() as server:
-        yield server
-
-
-@pytest.fixture
 async def scale_out(tmp_path: Path, redis: RedisProcess) -> AsyncIterator[AsyncTestClient[Any]]:
-    settings = load_settings(
-        data_dir=tmp_path,
-        storage={"backend": "sqlite"},
-        queue={"backend": "arq"},
-        redis={
-            "url": redis.url,
-            "key_prefix": f"revoke{uuid.uuid4().hex[:8]}",
-            "socket_timeout_s": 0.5,
-            "connect_timeout_s": 0.5,
-        },
-    )
+    settings = arq_on(redis.url, tmp_path, "revoke")
     async with AsyncTestClient(create_app(build_container(settings))) as client:
         yield client
 
